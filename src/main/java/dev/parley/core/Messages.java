@@ -1,0 +1,219 @@
+package dev.parley.core;
+
+import java.util.List;
+
+/** Use cases about messages: send, read history, edit, delete, react, search. */
+public final class Messages {
+    private final MessageStore store;
+    private final ThreadStore threadStore;
+    private final UserStore users;
+    private final Threads threads;
+    private final Access access;
+    private final Limits limits;
+    private final RateLimiter rateLimiter;
+    private final Publisher publisher;
+    private final AttachmentPolicy attachments;
+
+    /**
+     * A message to send, to a {@code thread} or {@code to} a user (opening or reusing the direct
+     * thread). {@code asUser} lets the server key post as a user; {@code origin} lets it post as an
+     * agent or integration. Users always post as themselves with origin USER.
+     */
+    public record Send(ThreadId thread, UserId to, String clientId, MessageKind kind, String text,
+                       List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser) {
+
+        public static Send text(ThreadId thread, String text, String clientId) {
+            return new Send(thread, null, clientId, MessageKind.TEXT, text, List.of(), null, null, null, null);
+        }
+    }
+
+    /** Checks the files a sender attaches: by default only files the sender uploaded. */
+    public interface AttachmentPolicy {
+        void check(UserId sender, List<FileId> files);
+
+        AttachmentPolicy NONE_ALLOWED = (sender, files) -> {
+            if (!files.isEmpty()) {
+                throw ParleyException.invalid("files", "attachments are not available");
+            }
+        };
+    }
+
+    public Messages(MessageStore store, ThreadStore threadStore, UserStore users, Threads threads, EventBus bus,
+                    Limits limits, AttachmentPolicy attachments) {
+        this.store = store;
+        this.threadStore = threadStore;
+        this.users = users;
+        this.threads = threads;
+        this.access = new Access(threadStore);
+        this.limits = limits;
+        this.rateLimiter = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
+        this.publisher = new Publisher(bus);
+        this.attachments = attachments;
+    }
+
+    public MessageStore.Appended send(Actor actor, Send cmd) {
+        UserId sender;
+        Origin origin;
+        switch (actor) {
+            case Actor.Person p -> {
+                sender = p.user().id();
+                origin = Origin.USER;
+                rateLimiter.acquire(sender);
+            }
+            case Actor.Server s -> {
+                sender = cmd.asUser();
+                origin = cmd.origin() != null ? cmd.origin() : sender != null ? Origin.USER : Origin.INTEGRATION;
+                if (sender != null && origin != Origin.USER && origin != Origin.AGENT) {
+                    throw ParleyException.invalid("origin", "a message sent as a user has origin user or agent");
+                }
+            }
+            case Actor.Visitor v -> {
+                sender = null;
+                origin = Origin.USER;
+                rateLimiter.acquire(v.thread());
+            }
+        }
+        Actor poster = sender != null && actor instanceof Actor.Server
+                ? Actor.of(user(sender)) : actor;
+        ThreadId threadId = resolveThread(poster, cmd);
+        if (cmd.thread() != null) {
+            access.thread(poster, threadId);
+        }
+        MessageKind kind = cmd.kind() == null ? MessageKind.TEXT : cmd.kind();
+        List<FileId> files = cmd.files() == null ? List.of() : List.copyOf(cmd.files());
+        String text = Checks.text("text", cmd.text(), limits.maxTextChars(), kind == MessageKind.TEXT);
+        String clientId = Checks.optional("client_id", cmd.clientId(), limits.maxClientIdChars());
+        if (files.size() > limits.maxFilesPerMessage()) {
+            throw ParleyException.tooLarge("files", "at most " + limits.maxFilesPerMessage() + " files per message");
+        }
+        switch (kind) {
+            case FILE -> {
+                if (files.isEmpty()) {
+                    throw ParleyException.invalid("files", "a file message needs at least one file");
+                }
+            }
+            case USER_PROFILE -> {
+                if (cmd.sharedUser() == null) {
+                    throw ParleyException.invalid("shared_user", "a user_profile message needs shared_user");
+                }
+                user(cmd.sharedUser());
+            }
+            case SYSTEM -> actor.requireServer();
+            case TEXT -> { }
+        }
+        if (!files.isEmpty()) {
+            attachments.check(sender, files);
+        }
+        if (cmd.replyTo() != null) {
+            Message target = store.message(cmd.replyTo())
+                    .filter(m -> m.thread().equals(threadId))
+                    .orElseThrow(() -> ParleyException.invalid("reply_to", "reply_to is not a message of this thread"));
+            if (target.deleted()) {
+                throw ParleyException.invalid("reply_to", "cannot reply to a deleted message");
+            }
+        }
+        return publisher.publish(store.append(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
+                text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo())));
+    }
+
+    private ThreadId resolveThread(Actor poster, Send cmd) {
+        if (cmd.thread() != null && cmd.to() != null) {
+            throw ParleyException.invalid("to", "give either thread or to, not both");
+        }
+        if (cmd.thread() != null) {
+            return cmd.thread();
+        }
+        if (cmd.to() == null) {
+            throw ParleyException.invalid("thread", "thread or to is required");
+        }
+        return threads.openDirect(poster, cmd.to()).thread().id();
+    }
+
+    private User user(UserId id) {
+        return users.user(id).orElseThrow(() -> ParleyException.notFound("user"));
+    }
+
+    public Message get(Actor actor, MessageId id) {
+        Message message = store.message(id).orElseThrow(() -> ParleyException.notFound("message"));
+        access.thread(actor, message.thread());
+        return message;
+    }
+
+    public MessageStore.MessagePage history(Actor actor, ThreadId thread, Long before, Long after, Integer limit) {
+        access.thread(actor, thread);
+        if (before != null && after != null) {
+            throw ParleyException.invalid("before", "give either before or after, not both");
+        }
+        if (before != null) {
+            Checks.nonNegative("before", before);
+        }
+        if (after != null) {
+            Checks.nonNegative("after", after);
+        }
+        UserId viewer = actor instanceof Actor.Person p ? p.user().id() : null;
+        return store.page(thread, viewer, new MessageStore.PageQuery(before, after, limits.pageSize(limit, 50)));
+    }
+
+    public Message edit(Actor actor, MessageId id, String text) {
+        Message message = get(actor, id);
+        User me = actor.requireUser();
+        if (!me.id().equals(message.sender())) {
+            throw ParleyException.forbidden("only the sender may edit a message");
+        }
+        if (message.deleted()) {
+            throw ParleyException.conflict("the message was deleted");
+        }
+        if (message.kind() != MessageKind.TEXT) {
+            throw ParleyException.invalid("text", "only text messages can be edited");
+        }
+        String checked = Checks.text("text", text, limits.maxTextChars(), true);
+        return publisher.publish(store.edit(id, checked));
+    }
+
+    /** Deletes for everyone: the sender, an owner of the thread, or the server key. */
+    public Message delete(Actor actor, MessageId id) {
+        Message message = get(actor, id);
+        if (message.deleted()) {
+            return message;
+        }
+        if (actor instanceof Actor.Person p && !p.user().id().equals(message.sender())) {
+            Role role = threadStore.inbox(message.thread(), p.user().id()).map(Inbox::role).orElse(Role.MEMBER);
+            if (role != Role.OWNER) {
+                throw ParleyException.forbidden("only the sender or an owner may delete a message for everyone");
+            }
+        } else if (actor instanceof Actor.Visitor) {
+            throw ParleyException.forbidden("visitors cannot delete messages");
+        }
+        return publisher.publish(store.deleteForEveryone(id));
+    }
+
+    /** Hides a message from the acting user's own history and unread count. */
+    public void deleteForMe(Actor actor, MessageId id) {
+        Message message = get(actor, id);
+        User me = actor.requireUser();
+        publisher.publish(store.deleteForUser(message.id(), me.id()));
+    }
+
+    public boolean react(Actor actor, MessageId id, String kind, boolean add) {
+        Message message = get(actor, id);
+        User me = actor.requireUser();
+        String checked = Checks.text("kind", kind, limits.maxReactionChars(), true);
+        if (checked.chars().anyMatch(Character::isWhitespace)) {
+            throw ParleyException.invalid("kind", "a reaction kind has no spaces");
+        }
+        if (message.deleted()) {
+            throw ParleyException.conflict("the message was deleted");
+        }
+        return publisher.publish(store.react(message.id(), me.id(), checked, add));
+    }
+
+    /** Full-text search in the acting user's threads, or in one of them. */
+    public List<Message> search(Actor actor, ThreadId thread, String query, Integer limit) {
+        User me = actor.requireUser();
+        if (thread != null) {
+            access.thread(actor, thread);
+        }
+        String q = Checks.text("q", query, 200, true);
+        return store.search(me.id(), thread, q, limits.pageSize(limit, 50));
+    }
+}

@@ -1,0 +1,229 @@
+package dev.parley.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Use cases about threads and inboxes. */
+public final class Threads {
+    private final ThreadStore store;
+    private final UserStore users;
+    private final Limits limits;
+    private final Access access;
+    private final Publisher publisher;
+
+    /** What to create; which fields matter depends on the kind (see {@link #create}). */
+    public record CreateThread(ThreadKind kind, String name, String groupKey, String reference, String data,
+                               List<UserId> members) {}
+
+    public Threads(ThreadStore store, UserStore users, EventBus bus, Limits limits) {
+        this.store = store;
+        this.users = users;
+        this.limits = limits;
+        this.access = new Access(store);
+        this.publisher = new Publisher(bus);
+    }
+
+    /**
+     * Creates a thread. DIRECT: a user with exactly one other member (the existing thread of the pair
+     * is returned). CUSTOM: a user (who becomes owner) or the server key, named. GROUP: server key
+     * only, bound to a group key whose thread is created or has its members set. SUPPORT: anyone; the
+     * data describes the visitor, members are the agents.
+     */
+    public ThreadStore.Opened create(Actor actor, CreateThread cmd) {
+        String name = Checks.optional("name", cmd.name(), limits.maxNameChars());
+        String reference = Checks.optional("reference", cmd.reference(), limits.maxNameChars());
+        String data = Checks.optional("data", cmd.data(), limits.maxDataChars());
+        List<UserId> requested = cmd.members() == null ? List.of() : cmd.members();
+        if (requested.size() > limits.maxMembers()) {
+            throw ParleyException.tooLarge("members", "a thread has at most " + limits.maxMembers() + " members");
+        }
+        Set<UserId> members = existing(requested);
+        return switch (cmd.kind()) {
+            case DIRECT -> {
+                User me = actor.requireUser();
+                members.remove(me.id());
+                if (members.size() != 1) {
+                    throw ParleyException.invalid("members", "a direct thread has exactly one other member");
+                }
+                yield openDirect(me, members.iterator().next(), reference);
+            }
+            case CUSTOM -> {
+                List<Member> list = new ArrayList<>();
+                if (actor instanceof Actor.Person p) {
+                    list.add(new Member(p.user().id(), Role.OWNER));
+                    members.remove(p.user().id());
+                } else {
+                    actor.requireServer();
+                }
+                members.forEach(id -> list.add(new Member(id, Role.MEMBER)));
+                if (list.isEmpty()) {
+                    throw ParleyException.invalid("members", "a thread needs at least one member");
+                }
+                Checks.text("name", name, limits.maxNameChars(), true);
+                yield publisher.publish(store.createThread(
+                        new ThreadStore.NewThread(ThreadKind.CUSTOM, name, null, reference, data, list)));
+            }
+            case GROUP -> {
+                actor.requireServer();
+                String groupKey = Checks.text("group_key", cmd.groupKey(), limits.maxNameChars(), true);
+                List<Member> list = members.stream().map(id -> new Member(id, Role.MEMBER)).toList();
+                ThreadStore.Opened opened = publisher.publish(store.createThread(
+                        new ThreadStore.NewThread(ThreadKind.GROUP, name, groupKey, reference, data, list)));
+                if (!opened.created()) {
+                    publisher.publish(store.setMembers(opened.thread().id(), members));
+                }
+                yield opened;
+            }
+            case SUPPORT -> {
+                List<Member> list = members.stream().map(id -> new Member(id, Role.MEMBER)).toList();
+                yield publisher.publish(store.createThread(
+                        new ThreadStore.NewThread(ThreadKind.SUPPORT, name, null, reference, data, list)));
+            }
+        };
+    }
+
+    /** The direct thread between the acting user and {@code other}, created on first use. */
+    public ThreadStore.Opened openDirect(Actor actor, UserId other) {
+        User me = actor.requireUser();
+        return openDirect(me, other, null);
+    }
+
+    private ThreadStore.Opened openDirect(User me, UserId other, String reference) {
+        if (me.id().equals(other)) {
+            throw ParleyException.invalid("to", "a direct thread needs another user");
+        }
+        if (users.user(other).isEmpty()) {
+            throw ParleyException.notFound("user");
+        }
+        var existing = store.directThread(me.id(), other);
+        if (existing.isPresent()) {
+            return new ThreadStore.Opened(existing.get(), false);
+        }
+        return publisher.publish(store.createThread(new ThreadStore.NewThread(ThreadKind.DIRECT, null, null,
+                reference, null, List.of(new Member(me.id(), Role.OWNER), new Member(other, Role.OWNER)))));
+    }
+
+    public ThreadView get(Actor actor, ThreadId id) {
+        Thread thread = access.thread(actor, id);
+        Inbox inbox = null;
+        long unread = 0;
+        if (actor instanceof Actor.Person p) {
+            inbox = store.inbox(id, p.user().id()).orElse(null);
+            unread = store.unread(id, p.user().id());
+        }
+        return new ThreadView(thread, store.members(id), inbox, unread);
+    }
+
+    /** The thread if the actor may see it; NOT_FOUND otherwise. */
+    public Thread require(Actor actor, ThreadId id) {
+        return access.thread(actor, id);
+    }
+
+    public List<InboxView> inbox(Actor actor, ThreadStore.InboxQuery query) {
+        User me = actor.requireUser();
+        return store.inboxes(me.id(), new ThreadStore.InboxQuery(query.archived(), query.activityBefore(),
+                limits.pageSize(query.limit(), 50)));
+    }
+
+    public List<Member> members(Actor actor, ThreadId id) {
+        access.thread(actor, id);
+        return store.members(id);
+    }
+
+    public List<Member> addMembers(Actor actor, ThreadId id, List<UserId> add) {
+        Thread thread = access.thread(actor, id);
+        access.requireOwner(actor, thread);
+        requireManaged(thread, actor);
+        Set<UserId> valid = existing(add);
+        if (store.members(id).size() + valid.size() > limits.maxMembers()) {
+            throw ParleyException.tooLarge("members", "a thread has at most " + limits.maxMembers() + " members");
+        }
+        return publisher.publish(store.addMembers(id, valid.stream().map(u -> new Member(u, Role.MEMBER)).toList()));
+    }
+
+    public void removeMember(Actor actor, ThreadId id, UserId user) {
+        Thread thread = access.thread(actor, id);
+        if (actor instanceof Actor.Person p && p.user().id().equals(user)) {
+            leave(actor, id);
+            return;
+        }
+        access.requireOwner(actor, thread);
+        requireManaged(thread, actor);
+        boolean removed = publisher.publish(store.removeMember(id, user, Event.MemberChange.REMOVED));
+        if (!removed) {
+            throw ParleyException.notFound("member");
+        }
+    }
+
+    /** Sets a group thread's members exactly (server key). */
+    public List<Member> setMembers(Actor actor, ThreadId id, List<UserId> users) {
+        actor.requireServer();
+        Thread thread = access.thread(actor, id);
+        if (users.size() > limits.maxMembers()) {
+            throw ParleyException.tooLarge("members", "a thread has at most " + limits.maxMembers() + " members");
+        }
+        if (thread.kind() == ThreadKind.DIRECT) {
+            throw ParleyException.invalid("members", "the members of a direct thread cannot change");
+        }
+        return publisher.publish(store.setMembers(id, existing(users)));
+    }
+
+    public void leave(Actor actor, ThreadId id) {
+        User me = actor.requireUser();
+        Thread thread = access.thread(actor, id);
+        if (thread.kind() == ThreadKind.DIRECT) {
+            throw ParleyException.invalid("thread", "a direct thread cannot be left; archive it instead");
+        }
+        publisher.publish(store.removeMember(id, me.id(), Event.MemberChange.LEFT));
+    }
+
+    public Inbox updateInbox(Actor actor, ThreadId id, Boolean archived, Boolean muted) {
+        User me = actor.requireUser();
+        access.thread(actor, id);
+        return store.updateInbox(id, me.id(), archived, muted).orElseThrow(() -> ParleyException.notFound("thread"));
+    }
+
+    public Inbox markRead(Actor actor, ThreadId id, long seq) {
+        User me = actor.requireUser();
+        access.thread(actor, id);
+        Checks.nonNegative("seq", seq);
+        return publisher.publish(store.markRead(id, me.id(), seq));
+    }
+
+    /** Tells the other participants the acting user is typing; nothing is stored. */
+    public void typing(Actor actor, ThreadId id) {
+        User me = actor.requireUser();
+        access.thread(actor, id);
+        Set<UserId> audience = new LinkedHashSet<>();
+        store.members(id).forEach(m -> audience.add(m.user()));
+        publisher.publishEphemeral(new CommittedEvent(0, audience, new Event.Typing(id, me.id())));
+    }
+
+    public long unread(Actor actor, ThreadId id) {
+        User me = actor.requireUser();
+        access.thread(actor, id);
+        return store.unread(id, me.id());
+    }
+
+    private void requireManaged(Thread thread, Actor actor) {
+        if (thread.kind() == ThreadKind.DIRECT) {
+            throw ParleyException.invalid("members", "the members of a direct thread cannot change");
+        }
+        if (thread.kind() == ThreadKind.GROUP && !(actor instanceof Actor.Server)) {
+            throw ParleyException.forbidden("the members of a group thread are set by the host app");
+        }
+    }
+
+    private Set<UserId> existing(List<UserId> ids) {
+        Set<UserId> unique = new LinkedHashSet<>(ids);
+        var found = users.users(unique);
+        for (UserId id : unique) {
+            if (!found.containsKey(id)) {
+                throw ParleyException.invalid("members", "unknown user " + id);
+            }
+        }
+        return unique;
+    }
+}
