@@ -11,7 +11,7 @@ public record Chat(Users users, Threads threads, Messages messages, Resume resum
     public static Chat assemble(Ports ports, Limits limits, Messages.AttachmentPolicy attachments) {
         Users users = new Users(ports.users(), limits);
         Threads threads = new Threads(ports.threads(), ports.users(), ports.bus(), limits);
-        Messages messages = new Messages(ports.messages(), ports.threads(), ports.users(), threads, ports.bus(),
+        Messages messages = new Messages(ports.messages(), ports.threads(), ports.users(), threads,
                 limits, attachments);
         return new Chat(users, threads, messages, new Resume(ports.events(), limits), limits);
     }

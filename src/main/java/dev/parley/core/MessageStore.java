@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Port: where messages are kept. Writes are durable when the method returns and return the events
- * they committed; the caller publishes them.
+ * they committed; the store has already published those to the event bus, after commit and in commit
+ * order (one write path: assign seq, commit, publish).
  */
 public interface MessageStore {
 

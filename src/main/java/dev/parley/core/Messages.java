@@ -11,7 +11,6 @@ public final class Messages {
     private final Access access;
     private final Limits limits;
     private final RateLimiter rateLimiter;
-    private final Publisher publisher;
     private final AttachmentPolicy attachments;
 
     /**
@@ -38,7 +37,7 @@ public final class Messages {
         };
     }
 
-    public Messages(MessageStore store, ThreadStore threadStore, UserStore users, Threads threads, EventBus bus,
+    public Messages(MessageStore store, ThreadStore threadStore, UserStore users, Threads threads,
                     Limits limits, AttachmentPolicy attachments) {
         this.store = store;
         this.threadStore = threadStore;
@@ -47,7 +46,6 @@ public final class Messages {
         this.access = new Access(threadStore);
         this.limits = limits;
         this.rateLimiter = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
-        this.publisher = new Publisher(bus);
         this.attachments = attachments;
     }
 
@@ -112,8 +110,8 @@ public final class Messages {
                 throw ParleyException.invalid("reply_to", "cannot reply to a deleted message");
             }
         }
-        return publisher.publish(store.append(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
-                text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo())));
+        return store.append(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
+                text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo())).value();
     }
 
     private ThreadId resolveThread(Actor poster, Send cmd) {
@@ -167,7 +165,7 @@ public final class Messages {
             throw ParleyException.invalid("text", "only text messages can be edited");
         }
         String checked = Checks.text("text", text, limits.maxTextChars(), true);
-        return publisher.publish(store.edit(id, checked));
+        return store.edit(id, checked).value();
     }
 
     /** Deletes for everyone: the sender, an owner of the thread, or the server key. */
@@ -184,14 +182,14 @@ public final class Messages {
         } else if (actor instanceof Actor.Visitor) {
             throw ParleyException.forbidden("visitors cannot delete messages");
         }
-        return publisher.publish(store.deleteForEveryone(id));
+        return store.deleteForEveryone(id).value();
     }
 
     /** Hides a message from the acting user's own history and unread count. */
     public void deleteForMe(Actor actor, MessageId id) {
         Message message = get(actor, id);
         User me = actor.requireUser();
-        publisher.publish(store.deleteForUser(message.id(), me.id()));
+        store.deleteForUser(message.id(), me.id()).value();
     }
 
     public boolean react(Actor actor, MessageId id, String kind, boolean add) {
@@ -204,7 +202,7 @@ public final class Messages {
         if (message.deleted()) {
             throw ParleyException.conflict("the message was deleted");
         }
-        return publisher.publish(store.react(message.id(), me.id(), checked, add));
+        return store.react(message.id(), me.id(), checked, add).value();
     }
 
     /** Full-text search in the acting user's threads, or in one of them. */

@@ -2,19 +2,15 @@ package dev.parley.core;
 
 import java.util.List;
 
-/** Hands committed events to the bus; the one place use cases publish through. */
+/**
+ * Publishes ephemeral events (typing), which are never stored. Committed events are published by the
+ * store's write path itself, in commit order (see {@link MessageStore}).
+ */
 final class Publisher {
     private final EventBus bus;
 
     Publisher(EventBus bus) {
         this.bus = bus;
-    }
-
-    <T> T publish(Committed<T> committed) {
-        if (!committed.events().isEmpty()) {
-            bus.publish(committed.events());
-        }
-        return committed.value();
     }
 
     void publishEphemeral(CommittedEvent event) {

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Port: where threads and inboxes are kept. Writes are durable when the method returns and return
- * the events they committed, in order; the caller publishes them.
+ * the events they committed; the store has already published those to the event bus, after commit and
+ * in commit order, so that every node sees one order.
  */
 public interface ThreadStore {
 

@@ -62,24 +62,24 @@ public final class Threads {
                     throw ParleyException.invalid("members", "a thread needs at least one member");
                 }
                 Checks.text("name", name, limits.maxNameChars(), true);
-                yield publisher.publish(store.createThread(
-                        new ThreadStore.NewThread(ThreadKind.CUSTOM, name, null, reference, data, list)));
+                yield store.createThread(
+                        new ThreadStore.NewThread(ThreadKind.CUSTOM, name, null, reference, data, list)).value();
             }
             case GROUP -> {
                 actor.requireServer();
                 String groupKey = Checks.text("group_key", cmd.groupKey(), limits.maxNameChars(), true);
                 List<Member> list = members.stream().map(id -> new Member(id, Role.MEMBER)).toList();
-                ThreadStore.Opened opened = publisher.publish(store.createThread(
-                        new ThreadStore.NewThread(ThreadKind.GROUP, name, groupKey, reference, data, list)));
+                ThreadStore.Opened opened = store.createThread(
+                        new ThreadStore.NewThread(ThreadKind.GROUP, name, groupKey, reference, data, list)).value();
                 if (!opened.created()) {
-                    publisher.publish(store.setMembers(opened.thread().id(), members));
+                    store.setMembers(opened.thread().id(), members).value();
                 }
                 yield opened;
             }
             case SUPPORT -> {
                 List<Member> list = members.stream().map(id -> new Member(id, Role.MEMBER)).toList();
-                yield publisher.publish(store.createThread(
-                        new ThreadStore.NewThread(ThreadKind.SUPPORT, name, null, reference, data, list)));
+                yield store.createThread(
+                        new ThreadStore.NewThread(ThreadKind.SUPPORT, name, null, reference, data, list)).value();
             }
         };
     }
@@ -101,8 +101,8 @@ public final class Threads {
         if (existing.isPresent()) {
             return new ThreadStore.Opened(existing.get(), false);
         }
-        return publisher.publish(store.createThread(new ThreadStore.NewThread(ThreadKind.DIRECT, null, null,
-                reference, null, List.of(new Member(me.id(), Role.OWNER), new Member(other, Role.OWNER)))));
+        return store.createThread(new ThreadStore.NewThread(ThreadKind.DIRECT, null, null,
+                reference, null, List.of(new Member(me.id(), Role.OWNER), new Member(other, Role.OWNER)))).value();
     }
 
     public ThreadView get(Actor actor, ThreadId id) {
@@ -140,7 +140,7 @@ public final class Threads {
         if (store.members(id).size() + valid.size() > limits.maxMembers()) {
             throw ParleyException.tooLarge("members", "a thread has at most " + limits.maxMembers() + " members");
         }
-        return publisher.publish(store.addMembers(id, valid.stream().map(u -> new Member(u, Role.MEMBER)).toList()));
+        return store.addMembers(id, valid.stream().map(u -> new Member(u, Role.MEMBER)).toList()).value();
     }
 
     public void removeMember(Actor actor, ThreadId id, UserId user) {
@@ -151,7 +151,7 @@ public final class Threads {
         }
         access.requireOwner(actor, thread);
         requireManaged(thread, actor);
-        boolean removed = publisher.publish(store.removeMember(id, user, Event.MemberChange.REMOVED));
+        boolean removed = store.removeMember(id, user, Event.MemberChange.REMOVED).value();
         if (!removed) {
             throw ParleyException.notFound("member");
         }
@@ -167,7 +167,7 @@ public final class Threads {
         if (thread.kind() == ThreadKind.DIRECT) {
             throw ParleyException.invalid("members", "the members of a direct thread cannot change");
         }
-        return publisher.publish(store.setMembers(id, existing(users)));
+        return store.setMembers(id, existing(users)).value();
     }
 
     public void leave(Actor actor, ThreadId id) {
@@ -176,7 +176,7 @@ public final class Threads {
         if (thread.kind() == ThreadKind.DIRECT) {
             throw ParleyException.invalid("thread", "a direct thread cannot be left; archive it instead");
         }
-        publisher.publish(store.removeMember(id, me.id(), Event.MemberChange.LEFT));
+        store.removeMember(id, me.id(), Event.MemberChange.LEFT).value();
     }
 
     public Inbox updateInbox(Actor actor, ThreadId id, Boolean archived, Boolean muted) {
@@ -189,7 +189,7 @@ public final class Threads {
         User me = actor.requireUser();
         access.thread(actor, id);
         Checks.nonNegative("seq", seq);
-        return publisher.publish(store.markRead(id, me.id(), seq));
+        return store.markRead(id, me.id(), seq).value();
     }
 
     /** Tells the other participants the acting user is typing; nothing is stored. */

@@ -1,0 +1,21 @@
+package dev.parley.realtime;
+
+/** WebSocket close codes Parley uses, in the private range 4000–4999 unless standard. */
+public final class CloseCodes {
+    /** Normal closure. */
+    public static final int NORMAL = 1000;
+    /** The server is shutting down: reconnect elsewhere or later and resume. */
+    public static final int GOING_AWAY = 1001;
+    /** A frame was larger than allowed. */
+    public static final int TOO_BIG = 1009;
+    /** The credential was missing or invalid. */
+    public static final int UNAUTHORIZED = 4001;
+    /** The client sent something that is not a valid frame. */
+    public static final int PROTOCOL = 4002;
+    /** The client could not keep up: its queue overflowed. Reconnect and resume from the last cursor. */
+    public static final int SLOW_CONSUMER = 4008;
+    /** The client sent too fast. */
+    public static final int RATE_LIMITED = 4029;
+
+    private CloseCodes() {}
+}

@@ -1,0 +1,98 @@
+package dev.parley.realtime;
+
+import dev.parley.core.CommittedEvent;
+import dev.parley.core.ThreadId;
+import dev.parley.core.UserId;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Routes committed events to this node's connections. A connection listens either as a user (it
+ * receives the events whose audience holds that user) or to one thread (anonymous support visitors).
+ * Dispatch never blocks: each connection has a bounded queue (see {@link Connection}).
+ */
+public final class Hub {
+    private final Map<UserId, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final Map<ThreadId, Set<Connection>> byThread = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final int queueCap;
+
+    /** @param queueCap frames a connection may have pending before it is dropped as a slow consumer */
+    public Hub(int queueCap) {
+        this.queueCap = queueCap;
+    }
+
+    /** Registers a connection of {@code user}; events for that user reach it until it is closed. */
+    public Connection register(UserId user, Renderer renderer, Transport transport) {
+        Connection c = new Connection(user, renderer, transport, queueCap, this::unregister);
+        byUser.computeIfAbsent(user, k -> ConcurrentHashMap.newKeySet()).add(c);
+        count.incrementAndGet();
+        return c;
+    }
+
+    /** Registers an anonymous connection that listens to every event of one thread. */
+    public Connection registerThread(ThreadId thread, Renderer renderer, Transport transport) {
+        Connection c = new Connection(null, renderer, transport, queueCap, this::unregister);
+        c.thread = thread;
+        byThread.computeIfAbsent(thread, k -> ConcurrentHashMap.newKeySet()).add(c);
+        count.incrementAndGet();
+        return c;
+    }
+
+    /** The bus consumer: hands the event to every local connection that may see it. */
+    public void dispatch(CommittedEvent event) {
+        for (UserId user : event.audience()) {
+            Set<Connection> connections = byUser.get(user);
+            if (connections != null) {
+                for (Connection c : connections) {
+                    c.offer(event);
+                }
+            }
+        }
+        Set<Connection> watchers = byThread.get(event.event().thread());
+        if (watchers != null) {
+            for (Connection c : watchers) {
+                c.offer(event);
+            }
+        }
+    }
+
+    public boolean online(UserId user) {
+        Set<Connection> set = byUser.get(user);
+        return set != null && !set.isEmpty();
+    }
+
+    public int connections() {
+        return count.get();
+    }
+
+    /** Closes every connection (shutdown) with the given close code. */
+    public void closeAll(int code, String reason) {
+        byUser.values().forEach(set -> set.forEach(c -> c.close(code, reason)));
+        byThread.values().forEach(set -> set.forEach(c -> c.close(code, reason)));
+    }
+
+    private void unregister(Connection c) {
+        boolean removed;
+        if (c.user() != null) {
+            removed = remove(byUser, c.user(), c);
+        } else {
+            removed = remove(byThread, c.thread, c);
+        }
+        if (removed) {
+            count.decrementAndGet();
+        }
+    }
+
+    private static <K> boolean remove(Map<K, Set<Connection>> map, K key, Connection c) {
+        boolean[] removed = {false};
+        map.computeIfPresent(key, (k, set) -> {
+            removed[0] = set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+        return removed[0];
+    }
+}

@@ -1,0 +1,172 @@
+package dev.parley.server;
+
+import dev.parley.auth.Authenticator;
+import dev.parley.auth.Tokens;
+import dev.parley.bus.LocalEventBus;
+import dev.parley.core.Chat;
+import dev.parley.core.EventBus;
+import dev.parley.core.Messages;
+import dev.parley.realtime.CloseCodes;
+import dev.parley.realtime.Hub;
+import dev.parley.store.JdbcStore;
+import dev.parley.store.StoreSettings;
+import dev.parley.web.Blocking;
+import dev.parley.web.HttpModule;
+import dev.parley.web.Platform;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running Parley node, wired by plain constructors: store, bus, core, hub, HTTP modules. {@code
+ * main()} and the tests both start it through {@link #start(Config)}.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+
+    private final Config config;
+    private final JdbcStore store;
+    private final EventBus bus;
+    private final Chat chat;
+    private final Hub hub;
+    private final Blocking blocking;
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final Authenticator auth;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ParleyServer(Config config, JdbcStore store, EventBus bus, Chat chat, Hub hub, Blocking blocking,
+                         Vertx vertx, HttpServer http, Authenticator auth) {
+        this.config = config;
+        this.store = store;
+        this.bus = bus;
+        this.chat = chat;
+        this.hub = hub;
+        this.blocking = blocking;
+        this.vertx = vertx;
+        this.http = http;
+        this.auth = auth;
+    }
+
+    /** Starts a node and returns once it accepts traffic. */
+    public static ParleyServer start(Config raw) {
+        Config config = Secrets.complete(raw);
+        StoreSettings settings = config.dbUrl() == null
+                ? StoreSettings.sqlite(config.dataDir())
+                : new StoreSettings(config.dbUrl(), config.dbUser(), config.dbPassword());
+        EventBus bus = Buses.open(config);
+        JdbcStore store = JdbcStore.open(settings, bus);
+        Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus), config.limits(),
+                Messages.AttachmentPolicy.NONE_ALLOWED);
+        Hub hub = new Hub(config.wsQueueFrames());
+        bus.subscribe(hub::dispatch);
+        Authenticator auth = new Authenticator(config.apiKey(), new Tokens(config.jwtSecret(), Clock.systemUTC()),
+                chat.users());
+        Blocking blocking = new Blocking();
+        Vertx vertx = Vertx.vertx();
+        Platform platform = new Platform(chat, auth, hub, blocking, vertx, config.maxBodyBytes(),
+                config.maxFrameBytes(), config.maxUploadBytes());
+
+        Router router = Router.router(vertx);
+        AtomicBoolean readyFlag = new AtomicBoolean();
+        Health.mount(router, readyFlag);
+        RequestLog.mount(router);
+        for (HttpModule module : Modules.all(config, platform)) {
+            module.mount(router);
+            log.info("mounted {}", module.name());
+        }
+        Errors.mountFallback(router);
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxWebSocketFrameSize(config.maxFrameBytes())
+                .setMaxWebSocketMessageSize(config.maxFrameBytes())
+                .setCompressionSupported(true);
+        HttpServer http;
+        try {
+            http = vertx.createHttpServer(options).requestHandler(router)
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            store.close();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e), e);
+        }
+        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, http, auth);
+        server.ready.set(true);
+        readyFlag.set(true);
+        log.info("Parley listening on http://{}:{} ({})", config.host(), http.actualPort(),
+                config.postgres() ? "PostgreSQL" : "SQLite under " + config.dataDir());
+        return server;
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Chat chat() {
+        return chat;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public Authenticator auth() {
+        return auth;
+    }
+
+    /**
+     * Graceful shutdown: stop accepting connections, tell live clients to reconnect elsewhere, let the
+     * writes in flight commit, then close the store.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("shutting down");
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("HTTP server did not close cleanly: {}", rootMessage(e));
+        }
+        hub.closeAll(CloseCodes.GOING_AWAY, "server shutting down");
+        blocking.close();
+        bus.close();
+        store.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Vert.x did not close cleanly: {}", rootMessage(e));
+        }
+        log.info("stopped");
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    static List<HttpModule> none() {
+        return new ArrayList<>();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.parley.server;
+
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id ({@code X-Request-Id}, echoed back; taken from the client when it is a
+ * sane token) and logs one line per request once answered, with the {@code token} query parameter
+ * redacted. Authorization headers are never logged.
+ */
+final class RequestLog {
+    private static final Logger log = LoggerFactory.getLogger("parley.http");
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern TOKEN_PARAM = Pattern.compile("(?i)([?&](?:token|access_token)=)[^&]*");
+    public static final String ID = "requestId";
+
+    private RequestLog() {}
+
+    static void mount(Router router) {
+        router.route().order(-1000).handler(ctx -> {
+            String given = ctx.request().getHeader("X-Request-Id");
+            String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            ctx.put(ID, id);
+            ctx.response().putHeader("X-Request-Id", id);
+            long start = System.nanoTime();
+            ctx.addEndHandler(v -> {
+                MDC.put(ID, id);
+                try {
+                    log.info("{} {} {} {}ms", ctx.request().method(), redact(ctx.request().uri()),
+                            ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000);
+                } finally {
+                    MDC.remove(ID);
+                }
+            });
+            ctx.next();
+        });
+    }
+
+    static String redact(String uri) {
+        return TOKEN_PARAM.matcher(uri).replaceAll("$1[redacted]");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.parley.web;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs blocking work (JDBC, files) on virtual threads, never on an event loop, and hands the result
+ * back to the caller's Vert.x context. Shutdown waits for work in flight so writes finish.
+ */
+public final class Blocking implements AutoCloseable {
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * Runs {@code work} on a virtual thread, then {@code done} (with the result) or {@code failed} on
+     * the current Vert.x context.
+     */
+    public <T> void run(Supplier<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+        Context context = Vertx.currentContext();
+        try {
+            executor.execute(() -> {
+                T result;
+                try {
+                    result = work.get();
+                } catch (Throwable t) {
+                    onContext(context, () -> failed.accept(t));
+                    return;
+                }
+                onContext(context, () -> done.accept(result));
+            });
+        } catch (RejectedExecutionException e) {
+            failed.accept(dev.parley.core.ParleyException.unavailable("the server is shutting down", e));
+        }
+    }
+
+    /** Runs blocking work on a virtual thread, without a reply. */
+    public void execute(Runnable work) {
+        executor.execute(work);
+    }
+
+    private static void onContext(Context context, Runnable r) {
+        if (context == null) {
+            r.run();
+        } else {
+            context.runOnContext(v -> r.run());
+        }
+    }
+
+    /** Stops taking work and waits (bounded) for the work in flight. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.parley.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.server.Config;
+import dev.parley.server.ParleyServer;
+import dev.parley.web.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real Parley server on a random loopback port with its own temporary data directory (SQLite), or
+ * on PostgreSQL when {@code PARLEY_DB_URL} is passed in {@code extra}; plus a small real HTTP client.
+ * Tests share it through this class instead of each starting servers their own way.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String API_KEY = "test-api-key-0123456789";
+    public static final String JWT_SECRET = "test-jwt-secret-0123456789-0123456789-abcdef";
+
+    private final ParleyServer server;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An HTTP answer: status, headers and body (parsed as JSON when it is JSON). */
+    public record Answer(int status, java.net.http.HttpHeaders headers, String body) {
+        public JsonNode json() {
+            return Json.parse(body);
+        }
+    }
+
+    private TestServer(ParleyServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts a server; {@code extra} settings (PARLEY_… names) override the test defaults. */
+    public static TestServer start(Map<String, String> extra) {
+        try {
+            Path dir = extra.containsKey("PARLEY_DATA_DIR") ? Path.of(extra.get("PARLEY_DATA_DIR"))
+                    : Files.createTempDirectory("parley-test-");
+            Map<String, String> env = new HashMap<>();
+            env.put("PARLEY_PORT", "0");
+            env.put("PARLEY_DATA_DIR", dir.toString());
+            env.put("PARLEY_API_KEY", API_KEY);
+            env.put("PARLEY_JWT_SECRET", JWT_SECRET);
+            env.put("PARLEY_MESSAGES_PER_SECOND", "100000");
+            env.put("PARLEY_MESSAGE_BURST", "100000");
+            env.putAll(extra);
+            return new TestServer(ParleyServer.start(Config.from(env)), dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ParleyServer server() {
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public String wsUrl(String path) {
+        return "ws://127.0.0.1:" + port() + path;
+    }
+
+    /** Creates (or updates) a user with the server key; returns the user JSON ({@code id}, …). */
+    public JsonNode createUser(String externalId, String name) {
+        Answer a = send("POST", "/v1/users", "Bearer " + API_KEY,
+                Json.write(Map.of("external_id", externalId, "name", name)));
+        if (a.status() != 200 && a.status() != 201) {
+            throw new IllegalStateException("creating user failed: " + a.status() + " " + a.body());
+        }
+        return a.json();
+    }
+
+    /** A fresh user with a unique external id; returns the user JSON. */
+    public JsonNode newUser(String name) {
+        return createUser(name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8), name);
+    }
+
+    /** A user token for the user with this Parley id or external id, issued by the server itself. */
+    public String token(String userRef) {
+        return server.auth().tokens().issue(userRef, Duration.ofHours(1)).token();
+    }
+
+    public Answer get(String path, String authorization) {
+        return send("GET", path, authorization, null);
+    }
+
+    public Answer post(String path, String authorization, String jsonBody) {
+        return send("POST", path, authorization, jsonBody);
+    }
+
+    public Answer send(String method, String path, String authorization, String jsonBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
