@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.core.Committed;
 import dev.parley.core.Event;
+import dev.parley.core.EventBus;
 import dev.parley.core.EventLog;
 import dev.parley.core.Inbox;
 import dev.parley.core.InboxView;
@@ -43,6 +44,14 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     /** Opens the store, applying pending migrations first. */
     public static JdbcStore open(StoreSettings settings) {
         return new JdbcStore(Database.open(settings));
+    }
+
+    /**
+     * The same as {@link #open(StoreSettings)}: the store does not publish, the use cases publish the
+     * events a write returns. Kept so wiring that hands every adapter the bus keeps compiling.
+     */
+    public static JdbcStore open(StoreSettings settings, EventBus bus) {
+        return open(settings);
     }
 
     /** Applies pending migrations and returns; for the operator command line. */
