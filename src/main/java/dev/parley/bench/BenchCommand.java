@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
         Report report = new Report(quick);
         long start = System.nanoTime();
         try (Clients clients = new Clients()) {
-            Bench bench = new Bench(quick ? Plan.quick() : Plan.full(), outDir, jfr, clients, report, System.out);
+            Bench bench = new Bench(quick ? Plan.quickRun() : Plan.fullRun(), outDir, jfr, clients, report, System.out);
             new Scenarios(bench, groups, !noPostgres).run();
         }
         System.out.println();

@@ -4,7 +4,6 @@ import dev.parley.web.Json;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -142,7 +141,6 @@ final class Report {
             m.put("jvm_args_server", String.join(" ", Node.SERVER_JVM_ARGS));
             m.put("open_files_limit", ProcFs.openFilesLimit(ProcessHandle.current().pid()));
             m.put("load_average_at_start", ProcFs.loadAverage());
-            m.put("host_jvm_uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
             return m;
         }
     }
