@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.api.ApiModule;
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
 
@@ -12,6 +13,7 @@ final class Modules {
 
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
+        modules.add(new ApiModule(platform));
         return modules;
     }
 }
