@@ -1,5 +1,7 @@
 package dev.parley.server;
 
+import dev.parley.dialect.cubicl.CubiclModule;
+import dev.parley.dialect.tsync.TsyncModule;
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
 
@@ -12,6 +14,12 @@ final class Modules {
 
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
+        if (config.dialectEnabled("tsync")) {
+            modules.add(new TsyncModule(platform));
+        }
+        if (config.dialectEnabled("cubicl")) {
+            modules.add(new CubiclModule(platform));
+        }
         return modules;
     }
 }
