@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -51,15 +52,20 @@ public final class TsyncModule implements HttpModule {
                 ex -> Drf.detail(404, "Not found."), Drf::reply));
     }
 
-    /** One path: the allowed methods go to {@code handler} (after authentication), others get 405. */
+    /**
+     * One path, with or without its trailing slash (Django would redirect): the allowed methods go to
+     * {@code handler} after authentication, others get DRF's 405.
+     */
     private void resource(Router router, String path, Set<HttpMethod> methods,
                           BiFunction<Actor, Exchange, Exchange.Reply> handler) {
-        for (HttpMethod method : methods) {
-            router.route(method, path).handler(Exchange.route(platform,
-                    ex -> handler.apply(authenticate(ex), ex), Drf::reply));
+        for (String p : List.of(path, path.substring(0, path.length() - 1))) {
+            for (HttpMethod method : methods) {
+                router.route(method, p).handler(Exchange.route(platform,
+                        ex -> handler.apply(authenticate(ex), ex), Drf::reply));
+            }
+            router.route(p).handler(Exchange.route(platform,
+                    ex -> Drf.detail(405, "Method \"" + ex.method() + "\" not allowed."), Drf::reply));
         }
-        router.route(path).handler(Exchange.route(platform,
-                ex -> Drf.detail(405, "Method \"" + ex.method() + "\" not allowed."), Drf::reply));
     }
 
     private Actor authenticate(Exchange ex) {
