@@ -105,6 +105,18 @@ public final class Threads {
                 reference, null, List.of(new Member(me.id(), Role.OWNER), new Member(other, Role.OWNER)))).value();
     }
 
+    /** The direct thread between the acting user and {@code other}, if it exists (nothing is created). */
+    public java.util.Optional<Thread> findDirect(Actor actor, UserId other) {
+        User me = actor.requireUser();
+        return store.directThread(me.id(), other);
+    }
+
+    /** A thread by its internal key (for dialects with integer ids), if the actor may see it. */
+    public Thread requireByKey(Actor actor, long key) {
+        Thread thread = store.threadByKey(key).orElseThrow(() -> ParleyException.notFound("thread"));
+        return access.thread(actor, thread.id());
+    }
+
     public ThreadView get(Actor actor, ThreadId id) {
         Thread thread = access.thread(actor, id);
         Inbox inbox = null;
