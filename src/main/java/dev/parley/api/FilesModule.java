@@ -12,6 +12,7 @@ import dev.parley.web.HttpModule;
 import dev.parley.web.Json;
 import dev.parley.web.MultipartUpload;
 import dev.parley.web.Platform;
+import dev.parley.web.Unread;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -55,7 +56,7 @@ public final class FilesModule implements HttpModule {
                             t -> FileProblems.send(ctx, t));
                 }, t -> FileProblems.send(ctx, t)),
                 t -> {
-                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                    Unread.closeAfterAnswer(ctx);
                     FileProblems.send(ctx, t);
                 });
     }

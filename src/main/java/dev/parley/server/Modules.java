@@ -1,5 +1,7 @@
 package dev.parley.server;
 
+import dev.parley.api.FilesModule;
+import dev.parley.dialect.licomed.LicomedModule;
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
 
@@ -12,6 +14,10 @@ final class Modules {
 
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
+        modules.add(new FilesModule(platform));
+        if (config.dialectEnabled("licomed")) {
+            modules.add(new LicomedModule(platform));
+        }
         return modules;
     }
 }

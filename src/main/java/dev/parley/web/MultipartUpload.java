@@ -141,10 +141,7 @@ public final class MultipartUpload {
             stream.abandon();
         }
         if (!requestEnded) {
-            HttpServerRequest request = ctx.request();
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.addEndHandler(v -> request.connection().close());
-            request.resume();
+            Unread.closeAfterAnswer(ctx);
         }
         failed.accept(t);
     }
