@@ -27,7 +27,10 @@ public final class Messages {
         }
     }
 
-    /** Checks the files a sender attaches: by default only files the sender uploaded. */
+    /**
+     * Checks the files a sender (null: the server key posting as an integration) attaches; {@link
+     * Files#attachments()} allows only files the sender uploaded.
+     */
     public interface AttachmentPolicy {
         void check(UserId sender, List<FileId> files);
 
@@ -104,6 +107,9 @@ public final class Messages {
             case TEXT -> { }
         }
         if (!files.isEmpty()) {
+            if (actor instanceof Actor.Visitor) {
+                throw ParleyException.invalid("files", "visitors cannot attach files");
+            }
             attachments.check(sender, files);
         }
         if (cmd.replyTo() != null) {
@@ -141,8 +147,8 @@ public final class Messages {
         return message;
     }
 
-    /** The message with this internal key if the actor may see its thread (for dialects with integer ids). */
-    public Message byKey(Actor actor, long key) {
+    /** A message by its internal key (for dialects with integer ids), if the actor may see it. */
+    public Message getByKey(Actor actor, long key) {
         Message message = store.messageByKey(key).orElseThrow(() -> ParleyException.notFound("message"));
         access.thread(actor, message.thread());
         return message;

@@ -127,6 +127,18 @@ public final class Threads {
                 me.id(), clientId)).value();
     }
 
+    /** The direct thread between the acting user and {@code other}, if it exists (nothing is created). */
+    public java.util.Optional<Thread> findDirect(Actor actor, UserId other) {
+        User me = actor.requireUser();
+        return store.directThread(me.id(), other);
+    }
+
+    /** A thread by its internal key (for dialects with integer ids), if the actor may see it. */
+    public Thread requireByKey(Actor actor, long key) {
+        Thread thread = store.threadByKey(key).orElseThrow(() -> ParleyException.notFound("thread"));
+        return access.thread(actor, thread.id());
+    }
+
     public ThreadView get(Actor actor, ThreadId id) {
         Thread thread = access.thread(actor, id);
         Inbox inbox = null;
@@ -136,12 +148,6 @@ public final class Threads {
             unread = store.unread(id, p.user().id());
         }
         return new ThreadView(thread, store.members(id), inbox, unread);
-    }
-
-    /** The thread with this internal key if the actor may see it (for dialects with integer ids). */
-    public Thread byKey(Actor actor, long key) {
-        Thread thread = store.threadByKey(key).orElseThrow(() -> ParleyException.notFound("thread"));
-        return access.thread(actor, thread.id());
     }
 
     /** The thread if the actor may see it; NOT_FOUND otherwise. */

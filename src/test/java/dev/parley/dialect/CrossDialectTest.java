@@ -44,7 +44,7 @@ class CrossDialectTest {
     }
 
     private Thread threadByKey(User viewer, long key) {
-        return server.server().chat().threads().byKey(Actor.of(viewer), key);
+        return server.server().chat().threads().requireByKey(Actor.of(viewer), key);
     }
 
     @Test
@@ -67,7 +67,7 @@ class CrossDialectTest {
         assertThat(last.get("from").asText()).isEqualTo(ann.externalId());
 
         assertThat(nativeTexts(bob, thread)).containsExactly("from tsync");
-        Message m = server.server().chat().messages().byKey(Actor.of(bob), sent.get("id").asLong());
+        Message m = server.server().chat().messages().getByKey(Actor.of(bob), sent.get("id").asLong());
         assertThat(m.clientId()).isEqualTo("m-1");
         assertThat(m.id().toString()).isEqualTo(last.get("_id").asText());
     }

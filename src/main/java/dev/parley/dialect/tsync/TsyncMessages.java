@@ -40,7 +40,7 @@ final class TsyncMessages {
         }
         Integer requested = Fields.intParam("page_size", ex.queryParam("page_size"));
         int size = chat.limits().pageSize(requested, 50);
-        Thread thread = chat.threads().byKey(actor, threadKey);
+        Thread thread = chat.threads().requireByKey(actor, threadKey);
         Long lastMessage = Fields.pkParam("last_message", ex.queryParam("last_message"));
         Long beforeSeq = lastMessage == null ? null : messageOf(actor, thread, lastMessage).seq();
         MessageStore.MessagePage page = chat.messages().history(actor, thread.id(), beforeSeq, null, size);
@@ -57,7 +57,7 @@ final class TsyncMessages {
     }
 
     Exchange.Reply get(Actor actor, Exchange ex) {
-        Message message = chat.messages().byKey(actor, key(ex.param("id")));
+        Message message = chat.messages().getByKey(actor, key(ex.param("id")));
         Thread thread = chat.threads().require(actor, message.thread());
         return new Exchange.Reply(200, TsyncWire.message(message, thread, senders(List.of(message))));
     }
@@ -80,7 +80,7 @@ final class TsyncMessages {
         } else if (actor instanceof Actor.Server) {
             throw ParleyException.invalid("sent_by", Fields.REQUIRED);
         }
-        Thread thread = chat.threads().byKey(actor, threadKey);
+        Thread thread = chat.threads().requireByKey(actor, threadKey);
         MessageStore.Appended appended = chat.messages().send(actor, new Messages.Send(thread.id(), null, tsyncId,
                 MessageKind.TEXT, text, List.of(), null, null, null, asUser));
         Message message = appended.message();
@@ -91,14 +91,14 @@ final class TsyncMessages {
 
     /** Removes the message from the caller's own inbox; the other participants keep it. */
     Exchange.Reply delete(Actor actor, Exchange ex) {
-        Message message = chat.messages().byKey(actor, key(ex.param("id")));
+        Message message = chat.messages().getByKey(actor, key(ex.param("id")));
         chat.messages().deleteForMe(actor, message.id());
         return new Exchange.Reply(204, null);
     }
 
     private Message messageOf(Actor actor, Thread thread, long key) {
         try {
-            Message m = chat.messages().byKey(actor, key);
+            Message m = chat.messages().getByKey(actor, key);
             if (m.thread().equals(thread.id())) {
                 return m;
             }

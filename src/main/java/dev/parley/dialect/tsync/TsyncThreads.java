@@ -61,7 +61,7 @@ final class TsyncThreads {
     }
 
     Exchange.Reply get(Actor actor, Exchange ex) {
-        Thread thread = chat.threads().byKey(actor, key(ex.param("id")));
+        Thread thread = chat.threads().requireByKey(actor, key(ex.param("id")));
         return new Exchange.Reply(200, render(actor, thread));
     }
 
