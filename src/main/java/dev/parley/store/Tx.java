@@ -117,6 +117,11 @@ final class Tx {
         return state;
     }
 
+    /** Caches a thread's state just read from the database. */
+    void remember(ThreadState state) {
+        threads.put(state.id, state);
+    }
+
     /** Forgets a thread's cached state (its row changed in a way the cache does not follow). */
     void forgetThread(ThreadId id) {
         threads.remove(id);

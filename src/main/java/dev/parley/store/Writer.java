@@ -32,6 +32,7 @@ final class Writer implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 8_192;
     private static final int MAX_BATCH = 512;
     private static final long OFFER_TIMEOUT_MS = 2_000;
+    private static final long HANDLE_MAX_AGE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private record Pending<T>(Op<T> op, CompletableFuture<T> future) {}
 
@@ -41,6 +42,9 @@ final class Writer implements AutoCloseable {
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final java.lang.Thread thread;
     private volatile boolean closing;
+    /** The writer's connection, kept across batches (with its prepared statements) until it fails or ages. */
+    private Handle handle;
+    private long handleOpenedAt;
 
     Writer(Jdbi jdbi, Dialect dialect, MicroClock clock) {
         this.jdbi = jdbi;
@@ -85,6 +89,7 @@ final class Writer implements AutoCloseable {
             }
             if (first == null) {
                 if (closing) {
+                    discardHandle();
                     return;
                 }
                 continue;
@@ -108,7 +113,8 @@ final class Writer implements AutoCloseable {
             Object[] results = new Object[batch.size()];
             RuntimeException[] failures = new RuntimeException[batch.size()];
             boolean started = false;
-            try (Handle h = jdbi.open()) {
+            try {
+                Handle h = handle();
                 dialect.begin(h);
                 started = true;
                 try {
@@ -142,6 +148,7 @@ final class Writer implements AutoCloseable {
                     throw e;
                 }
             } catch (RuntimeException e) {
+                discardHandle();
                 // A connection lost before anything ran (a restarted PostgreSQL): one more try on a
                 // fresh connection; otherwise the whole batch fails, nothing of it committed.
                 if (!started && attempt == 0 && Failures.isUnavailable(e)) {
@@ -156,6 +163,29 @@ final class Writer implements AutoCloseable {
             }
             complete(batch, results, failures);
             return;
+        }
+    }
+
+    private Handle handle() {
+        if (handle != null && System.nanoTime() - handleOpenedAt > HANDLE_MAX_AGE_NANOS) {
+            discardHandle();
+        }
+        if (handle == null) {
+            handle = jdbi.open();
+            handleOpenedAt = System.nanoTime();
+        }
+        return handle;
+    }
+
+    /** Gives the connection back to the pool, which drops it if it is broken. */
+    private void discardHandle() {
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (RuntimeException e) {
+                log.debug("closing the writer connection failed", e);
+            }
+            handle = null;
         }
     }
 
