@@ -145,6 +145,14 @@ final class Tx {
         return members.computeIfAbsent(threadKey, k -> InboxSql.memberRows(h, k));
     }
 
+    /** Reads the members of the threads not cached yet, in one query. */
+    void preloadMembers(java.util.Collection<Long> threadKeys) {
+        List<Long> missing = threadKeys.stream().filter(k -> !members.containsKey(k)).distinct().toList();
+        if (!missing.isEmpty()) {
+            members.putAll(InboxSql.memberRows(h, missing));
+        }
+    }
+
     void membersChanged(long threadKey) {
         members.remove(threadKey);
     }
