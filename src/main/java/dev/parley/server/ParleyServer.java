@@ -4,8 +4,8 @@ import dev.parley.auth.Authenticator;
 import dev.parley.auth.Tokens;
 import dev.parley.bus.LocalEventBus;
 import dev.parley.core.Chat;
+import dev.parley.files.LocalBlobStore;
 import dev.parley.core.EventBus;
-import dev.parley.core.Messages;
 import dev.parley.realtime.CloseCodes;
 import dev.parley.realtime.Hub;
 import dev.parley.store.JdbcStore;
@@ -66,8 +66,8 @@ public final class ParleyServer implements AutoCloseable {
                 : new StoreSettings(config.dbUrl(), config.dbUser(), config.dbPassword());
         EventBus bus = Buses.open(config);
         JdbcStore store = JdbcStore.open(settings, bus);
-        Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus), config.limits(),
-                Messages.AttachmentPolicy.NONE_ALLOWED);
+        Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus, store.files(),
+                LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
         Hub hub = new Hub(config.wsQueueFrames());
         bus.subscribe(hub::dispatch);
         Authenticator auth = new Authenticator(config.apiKey(), new Tokens(config.jwtSecret(), Clock.systemUTC()),

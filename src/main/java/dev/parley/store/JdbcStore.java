@@ -35,10 +35,17 @@ import org.jdbi.v3.core.HandleCallback;
 public final class JdbcStore implements UserStore, ThreadStore, MessageStore, EventLog, AutoCloseable {
     private final Database db;
     private final Writer writer;
+    private final JdbcFileStore files;
 
     private JdbcStore(Database db) {
         this.db = db;
         this.writer = new Writer(db.writer, db.dialect, new MicroClock());
+        this.files = new JdbcFileStore(db, writer);
+    }
+
+    /** The file catalogue on this store's database and write path. */
+    public JdbcFileStore files() {
+        return files;
     }
 
     /** Opens the store, applying pending migrations first. */
@@ -109,6 +116,11 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     @Override
     public Optional<Thread> threadByKey(long key) {
         return read(h -> ThreadSql.byKey(h, key));
+    }
+
+    @Override
+    public Optional<Thread> threadByClientId(UserId creator, String clientId) {
+        return read(h -> ThreadSql.byClientId(h, creator, clientId));
     }
 
     @Override
