@@ -16,7 +16,8 @@ public final class Messages {
     /**
      * A message to send, to a {@code thread} or {@code to} a user (opening or reusing the direct
      * thread). {@code asUser} lets the server key post as a user; {@code origin} lets it post as an
-     * agent or integration. Users always post as themselves with origin USER.
+     * agent or integration. Users always post as themselves with origin USER (naming another user in
+     * {@code asUser} is FORBIDDEN).
      */
     public record Send(ThreadId thread, UserId to, String clientId, MessageKind kind, String text,
                        List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser) {
@@ -57,6 +58,9 @@ public final class Messages {
         Origin origin;
         switch (actor) {
             case Actor.Person p -> {
+                if (cmd.asUser() != null && !cmd.asUser().equals(p.user().id())) {
+                    throw ParleyException.forbidden("a user may only send messages as themselves");
+                }
                 sender = p.user().id();
                 origin = Origin.USER;
                 rateLimiter.acquire(sender);

@@ -1,7 +1,9 @@
 package dev.parley.server;
 
 import dev.parley.api.FilesModule;
+import dev.parley.dialect.cubicl.CubiclModule;
 import dev.parley.dialect.licomed.LicomedModule;
+import dev.parley.dialect.tsync.TsyncModule;
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
 
@@ -17,6 +19,12 @@ final class Modules {
         modules.add(new FilesModule(platform));
         if (config.dialectEnabled("licomed")) {
             modules.add(new LicomedModule(platform));
+        }
+        if (config.dialectEnabled("tsync")) {
+            modules.add(new TsyncModule(platform));
+        }
+        if (config.dialectEnabled("cubicl")) {
+            modules.add(new CubiclModule(platform));
         }
         return modules;
     }

@@ -115,8 +115,9 @@ final class InboxSql {
         if (target <= inbox.lastReadSeq()) {
             return new Committed<>(inbox, List.of());
         }
-        tx.h.createUpdate("UPDATE inboxes SET last_read_seq = :seq WHERE thread_key = :thread AND user_key = :user")
-                .bind("seq", target).bind("thread", state.key).bind("user", userKey).execute();
+        tx.h.createUpdate("UPDATE inboxes SET last_read_seq = :seq, read_at = :now "
+                        + "WHERE thread_key = :thread AND user_key = :user")
+                .bind("seq", target).bind("now", tx.now()).bind("thread", state.key).bind("user", userKey).execute();
         CommittedEvent event = EventSql.record(tx, state.key, new Event.ReadMarked(thread, user, target), null,
                 userKey, null, audience(tx.members(state.key)));
         return new Committed<>(inTx(tx, state.key, userKey).orElseThrow(), List.of(event));

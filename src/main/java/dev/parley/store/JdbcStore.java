@@ -119,6 +119,11 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     }
 
     @Override
+    public Optional<Thread> threadByClientId(UserId creator, String clientId) {
+        return read(h -> ThreadSql.byClientId(h, creator, clientId));
+    }
+
+    @Override
     public Optional<Thread> directThread(UserId a, UserId b) {
         return read(h -> ThreadSql.direct(h, a, b));
     }
