@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.api.ApiModule;
 import dev.parley.api.FilesModule;
 import dev.parley.dialect.cubicl.CubiclModule;
 import dev.parley.dialect.licomed.LicomedModule;
@@ -16,6 +17,7 @@ final class Modules {
 
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
+        modules.add(new ApiModule(platform));
         modules.add(new FilesModule(platform));
         if (config.dialectEnabled("licomed")) {
             modules.add(new LicomedModule(platform));

@@ -42,11 +42,12 @@ public final class ParleyServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final Authenticator auth;
+    private final Router router;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ParleyServer(Config config, JdbcStore store, EventBus bus, Chat chat, Hub hub, Blocking blocking,
-                         Vertx vertx, HttpServer http, Authenticator auth) {
+                         Vertx vertx, HttpServer http, Authenticator auth, Router router) {
         this.config = config;
         this.store = store;
         this.bus = bus;
@@ -56,6 +57,7 @@ public final class ParleyServer implements AutoCloseable {
         this.vertx = vertx;
         this.http = http;
         this.auth = auth;
+        this.router = router;
     }
 
     /** Starts a node and returns once it accepts traffic. */
@@ -103,7 +105,7 @@ public final class ParleyServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e), e);
         }
-        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, http, auth);
+        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, http, auth, router);
         server.ready.set(true);
         readyFlag.set(true);
         log.info("Parley listening on http://{}:{} ({})", config.host(), http.actualPort(),
@@ -129,6 +131,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public Authenticator auth() {
         return auth;
+    }
+
+    /** The node's router, for tests that check what is mounted (e.g. against the OpenAPI document). */
+    public Router router() {
+        return router;
     }
 
     /**

@@ -190,7 +190,7 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
 
     @Override
     public Committed<Appended> append(NewMessage message) {
-        return writer.write(tx -> MessageSql.append(tx, message));
+        return writer.write(new AppendBatch.Op(message));
     }
 
     @Override
