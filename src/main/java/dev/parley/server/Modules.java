@@ -12,6 +12,10 @@ final class Modules {
 
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
+        if (config.dialectEnabled("helpdesk")) {
+            modules.add(new dev.parley.dialect.helpdesk.HelpdeskModule(platform, config.helpdeskWebhookUrl(),
+                    config.helpdeskWebhookSecret(), config.production()));
+        }
         return modules;
     }
 }
