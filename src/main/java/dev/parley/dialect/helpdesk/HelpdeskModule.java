@@ -182,8 +182,7 @@ public final class HelpdeskModule implements HttpModule {
     private void socket(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!request.canUpgradeToWebSocket()) {
-            ctx.response().putHeader("Upgrade", "websocket");
-            reply(ctx, Drf.detail(426, "Expected a WebSocket upgrade."));
+            reply(ctx, Drf.detail(400, "Expected a WebSocket upgrade."));
             return;
         }
         ThreadId threadId = ThreadId.parse(ctx.pathParam("threadId"));
