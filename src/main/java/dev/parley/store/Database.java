@@ -37,10 +37,10 @@ final class Database implements AutoCloseable {
 
     static Database open(StoreSettings settings) {
         Dialect dialect = Dialect.of(settings);
+        migrate(settings);
         HikariDataSource writer = null;
         try {
             writer = pool(settings, dialect, "parley-writer", 1);
-            migrate(writer, dialect);
             HikariDataSource reader = pool(settings, dialect, "parley-reader", dialect == Dialect.SQLITE ? 4 : 8);
             return new Database(dialect, writer, reader);
         } catch (RuntimeException e) {
@@ -51,10 +51,10 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Applies the pending migrations on a connection of its own, then closes it. */
+    /** Applies the pending migrations on connections of their own (Flyway takes two), then closes them. */
     static void migrate(StoreSettings settings) {
         Dialect dialect = Dialect.of(settings);
-        try (HikariDataSource pool = pool(settings, dialect, "parley-migrate", 1)) {
+        try (HikariDataSource pool = pool(settings, dialect, "parley-migrate", 2)) {
             migrate(pool, dialect);
         } catch (RuntimeException e) {
             throw Failures.map(e);
