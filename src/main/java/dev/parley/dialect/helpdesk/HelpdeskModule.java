@@ -142,9 +142,9 @@ public final class HelpdeskModule implements HttpModule {
                 chat.threads().require(new Actor.Visitor(thread), thread);
             }
             MessageStore.Appended sent = chat.messages().send(actor, new Messages.Send(thread, null, null,
-                    MessageKind.TEXT, body, List.of(), null, null, byVisitor ? null : Origin.AGENT, null));
+                    MessageKind.TEXT, body, List.of(), null, null, byVisitor ? null : Origin.AGENT, null,
+                    Json.write(user)));
             ObjectNode answer = Shapes.message(sent.message(), user);
-            answer.set("user", user);
             if (byVisitor && sent.created() && webhook != null) {
                 webhook.offer(sent.message().id().toString(), "message.created", Json.write(answer));
             }

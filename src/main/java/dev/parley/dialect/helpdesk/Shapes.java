@@ -80,10 +80,14 @@ final class Shapes {
     }
 
     /**
-     * Who wrote a message: the visitor's JSON for visitor messages; for a message a Parley user sent
-     * (through another API) the user's Parley id; otherwise an empty object.
+     * Who wrote a message: the {@code user} JSON it was posted with; for a visitor message posted
+     * without one (through another API), the thread's visitor; for a message a Parley user sent, the
+     * user's Parley id; otherwise an empty object.
      */
     private static JsonNode author(Message m, JsonNode visitor) {
+        if (m.author() != null) {
+            return json(m.author());
+        }
         if (byVisitor(m)) {
             return visitor.deepCopy();
         }
@@ -94,15 +98,17 @@ final class Shapes {
         return n;
     }
 
-    /** The visitor JSON kept in a support thread's data (text, for data that is not JSON). */
+    /** The visitor JSON kept in a support thread's data. */
     static JsonNode visitor(Thread t) {
-        if (t.data() == null) {
-            return Json.obj();
-        }
+        return t.data() == null ? Json.obj() : json(t.data());
+    }
+
+    /** Stored JSON text (as text, should it not be JSON). */
+    private static JsonNode json(String text) {
         try {
-            return Json.parse(t.data());
+            return Json.parse(text);
         } catch (ParleyException e) {
-            return TextNode.valueOf(t.data());
+            return TextNode.valueOf(text);
         }
     }
 }

@@ -105,6 +105,21 @@ class HelpdeskApiTest {
     }
 
     @Test
+    void each_message_keeps_the_user_json_it_was_posted_with() {
+        String id = openThread(server);
+        server.post("/chat/message/", null, "{\"user\":{\"name\":\"Jane\",\"email\":\"new@example.com\"},"
+                + "\"thread\":\"" + id + "\",\"body\":\"my new address\",\"send_by_user\":true}");
+        server.post("/chat/message/", KEY, "{\"user\":{\"name\":\"Agent Smith\",\"slack_id\":\"U123\"},"
+                + "\"thread\":\"" + id + "\",\"body\":\"noted\"}");
+
+        JsonNode messages = server.get("/chat/thread/" + id + "/", null).json().get("messages");
+
+        assertThat(messages.get(0).get("user").get("email").asText()).isEqualTo("new@example.com");
+        assertThat(messages.get(1).get("user").get("name").asText()).isEqualTo("Agent Smith");
+        assertThat(messages.get(1).get("user").get("slack_id").asText()).isEqualTo("U123");
+    }
+
+    @Test
     void thread_path_without_trailing_slash_works_too() {
         String id = openThread(server);
 
