@@ -139,6 +139,7 @@ public final class HelpdeskModule implements HttpModule {
                 actor = new Actor.Visitor(thread);
             } else {
                 actor = agent(authorization);
+                // Helpdesk threads are support threads: the core's visitor access says which (404 otherwise).
                 chat.threads().require(new Actor.Visitor(thread), thread);
             }
             MessageStore.Appended sent = chat.messages().send(actor, new Messages.Send(thread, null, null,
