@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.dialect.socketio.SocketIoModule;
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
 
@@ -12,6 +13,9 @@ final class Modules {
 
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
+        if (config.dialectEnabled("socketio")) {
+            modules.add(new SocketIoModule(platform));
+        }
         return modules;
     }
 }
