@@ -116,7 +116,12 @@ final class SioClient implements AutoCloseable {
         return received.computeIfAbsent(event, k -> new LinkedBlockingQueue<>());
     }
 
-    /** The client keeps its Engine.IO socket package-private; the tests need its "upgrade" event. */
+    /** Sends a raw Engine.IO message (a Socket.IO packet as text), bypassing the Socket.IO encoder. */
+    void sendRaw(String packet) {
+        engine(socket.io()).send(packet);
+    }
+
+    /** The client keeps its Engine.IO socket package-private; the tests need its events and raw sends. */
     private static io.socket.engineio.client.Socket engine(Manager manager) {
         try {
             Field f = Manager.class.getDeclaredField("engine");
