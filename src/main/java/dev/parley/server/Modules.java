@@ -1,5 +1,7 @@
 package dev.parley.server;
 
+import dev.parley.api.ws.WsModule;
+import dev.parley.api.ws.WsSettings;
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
 
@@ -12,6 +14,7 @@ final class Modules {
 
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
+        modules.add(new WsModule(platform, WsSettings.of(config.wsFramesPerSecond(), config.wsFrameBurst())));
         return modules;
     }
 }
