@@ -1,0 +1,162 @@
+package dev.parley.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.CommittedEvent;
+import dev.parley.core.Event;
+import dev.parley.core.EventLog;
+import dev.parley.core.Message;
+import dev.parley.core.ThreadId;
+import dev.parley.core.UserId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The event log: every committed change is a row, in cursor order. Rows keep keys and a little JSON;
+ * replay rebuilds the core events from them (joining the messages as they are now).
+ */
+final class EventSql {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An event row to insert when the batch commits. */
+    record Row(long cursor, long threadKey, String type, Long messageKey, Long userKey, Long audienceUserKey,
+               String data, long createdAt) {}
+
+    private EventSql() {}
+
+    /**
+     * Records an event in the transaction: it gets the next cursor, and the row is written with the
+     * batch. {@code onlyFor} is the key of the one user who may see it (delete for me), else null.
+     */
+    static CommittedEvent record(Tx tx, long threadKey, Event event, Long messageKey, Long userKey, Long onlyFor,
+                                 Set<UserId> audience) {
+        long cursor = tx.next("events");
+        String type;
+        String data = null;
+        switch (event) {
+            case Event.MessageCreated e -> type = "message.created";
+            case Event.MessageUpdated e -> type = "message.updated";
+            case Event.MessageDeleted e -> type = "message.deleted";
+            case Event.ReactionChanged e -> {
+                type = "reaction";
+                data = json(Map.of("kind", e.kind(), "added", e.added()));
+            }
+            case Event.ReadMarked e -> {
+                type = "read";
+                data = json(Map.of("seq", e.seq()));
+            }
+            case Event.MemberChanged e -> {
+                type = "member";
+                data = json(Map.of("change", Rows.name(e.change())));
+            }
+            case Event.Typing e -> throw new IllegalArgumentException("typing is never stored");
+        }
+        tx.addEvent(new Row(cursor, threadKey, type, messageKey, userKey, onlyFor, data, tx.now()));
+        return new CommittedEvent(cursor, audience, event);
+    }
+
+    static void insert(Handle h, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("INSERT INTO events (cursor, thread_key, type, message_key, user_key, "
+                + "audience_user_key, data, created_at) VALUES (:cursor, :thread, :type, :message, :user, :only, "
+                + ":data, :at)");
+        for (Row r : rows) {
+            batch.bind("cursor", r.cursor).bind("thread", r.threadKey).bind("type", r.type)
+                    .bind("message", r.messageKey).bind("user", r.userKey).bind("only", r.audienceUserKey)
+                    .bind("data", r.data).bind("at", r.createdAt).add();
+        }
+        batch.execute();
+    }
+
+    static long head(Handle h) {
+        return h.createQuery("SELECT COALESCE(MAX(cursor), 0) FROM events").mapTo(Long.class).one();
+    }
+
+    private record Stored(long cursor, ThreadId thread, String type, Long messageKey, UserId user, boolean onlyFor,
+                          String data) {}
+
+    /** Events after the cursor in the user's threads, the user's own membership changes, and what only they see. */
+    static EventLog.Replay replay(Handle h, UserId user, long cursor, int max) {
+        Long userKey = h.createQuery("SELECT key FROM users WHERE id = :id").bind("id", user.toString())
+                .mapTo(Long.class).findOne().orElse(null);
+        if (userKey == null) {
+            return new EventLog.Replay(List.of(), true);
+        }
+        String columns = "e.cursor, e.thread_key, e.type, e.message_key, e.user_key, e.audience_user_key, e.data";
+        String sql = "SELECT x.cursor, t.id AS thread_id, x.type, x.message_key, u.id AS user_id, "
+                + "x.audience_user_key, x.data FROM ("
+                + "SELECT " + columns + " FROM events e JOIN inboxes i ON i.thread_key = e.thread_key "
+                + "AND i.user_key = :user WHERE e.cursor > :cursor "
+                + "AND (e.audience_user_key IS NULL OR e.audience_user_key = :user) "
+                + "UNION SELECT " + columns + " FROM events e WHERE e.type = 'member' AND e.user_key = :user "
+                + "AND e.cursor > :cursor "
+                + "UNION SELECT " + columns + " FROM events e WHERE e.audience_user_key = :user AND e.cursor > :cursor"
+                + ") x JOIN threads t ON t.key = x.thread_key LEFT JOIN users u ON u.key = x.user_key "
+                + "ORDER BY x.cursor LIMIT :limit";
+        List<Stored> rows = h.createQuery(sql).bind("user", userKey).bind("cursor", cursor).bind("limit", max + 1)
+                .map((rs, ctx) -> {
+                    long messageKey = rs.getLong("message_key");
+                    Long mk = rs.wasNull() ? null : messageKey;
+                    rs.getLong("audience_user_key");
+                    boolean only = !rs.wasNull();
+                    return new Stored(rs.getLong("cursor"), Rows.threadId(rs.getString("thread_id")),
+                            rs.getString("type"), mk, Rows.userId(rs.getString("user_id")), only, rs.getString("data"));
+                })
+                .list();
+        boolean complete = rows.size() <= max;
+        if (!complete) {
+            rows = rows.subList(0, max);
+        }
+        List<Long> messageKeys = rows.stream().map(Stored::messageKey).filter(k -> k != null).distinct().toList();
+        Map<Long, Message> messages = MessageReads.byKeys(h, messageKeys);
+        Set<UserId> audience = Set.of(user);
+        List<CommittedEvent> events = new ArrayList<>(rows.size());
+        for (Stored r : rows) {
+            Event event = rebuild(r, messages);
+            if (event != null) {
+                events.add(new CommittedEvent(r.cursor, audience, event));
+            }
+        }
+        return new EventLog.Replay(events, complete);
+    }
+
+    private static Event rebuild(Stored r, Map<Long, Message> messages) {
+        Message m = r.messageKey == null ? null : messages.get(r.messageKey);
+        JsonNode data = r.data == null ? null : parse(r.data);
+        return switch (r.type) {
+            case "message.created" -> m == null ? null : new Event.MessageCreated(r.thread, m);
+            case "message.updated" -> m == null ? null : new Event.MessageUpdated(r.thread, m);
+            case "message.deleted" -> m == null ? null
+                    : new Event.MessageDeleted(r.thread, m.id(), m.seq(), !r.onlyFor);
+            case "reaction" -> m == null ? null : new Event.ReactionChanged(r.thread, m.id(), r.user,
+                    data.get("kind").asText(), data.get("added").asBoolean());
+            case "read" -> new Event.ReadMarked(r.thread, r.user, data.get("seq").asLong());
+            case "member" -> new Event.MemberChanged(r.thread, r.user,
+                    Rows.enumOf(Event.MemberChange.class, data.get("change").asText()));
+            default -> null;
+        };
+    }
+
+    private static String json(Map<String, Object> fields) {
+        try {
+            return JSON.writeValueAsString(new LinkedHashMap<>(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable event data: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.parley.store;
+
+import dev.parley.core.FileId;
+import dev.parley.core.Message;
+import dev.parley.core.MessageId;
+import dev.parley.core.MessageKind;
+import dev.parley.core.MessageStore;
+import dev.parley.core.Origin;
+import dev.parley.core.Reaction;
+import dev.parley.core.ThreadId;
+import dev.parley.core.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Reading messages: one query for the rows, one for their files and one for their reactions,
+ * whatever the number of messages.
+ */
+final class MessageReads {
+    private static final int CHUNK = 500;
+
+    static final String SELECT = "SELECT m.key, m.id, t.id AS thread_id, m.seq, m.client_id, s.id AS sender_id, "
+            + "m.origin, m.kind, m.text, su.id AS shared_user_id, r.id AS reply_to_id, m.created_at, m.edited_at, "
+            + "m.deleted_at FROM messages m JOIN threads t ON t.key = m.thread_key "
+            + "LEFT JOIN users s ON s.key = m.sender_key LEFT JOIN users su ON su.key = m.shared_user_key "
+            + "LEFT JOIN messages r ON r.key = m.reply_to_key ";
+
+    /** A message row before its files and reactions are attached. */
+    private record Row(long key, MessageId id, ThreadId thread, long seq, String clientId, UserId sender,
+                       Origin origin, MessageKind kind, String text, UserId sharedUser, MessageId replyTo,
+                       java.time.Instant createdAt, java.time.Instant editedAt, java.time.Instant deletedAt) {
+
+        Message with(List<FileId> files, List<Reaction> reactions) {
+            return new Message(key, id, thread, seq, clientId, sender, origin, kind, text, files, sharedUser,
+                    replyTo, createdAt, editedAt, deletedAt, reactions);
+        }
+    }
+
+    private MessageReads() {}
+
+    private static Row row(ResultSet rs) throws SQLException {
+        String replyTo = rs.getString("reply_to_id");
+        return new Row(rs.getLong("key"), messageId(rs.getString("id")), Rows.threadId(rs.getString("thread_id")),
+                rs.getLong("seq"), rs.getString("client_id"), Rows.userId(rs.getString("sender_id")),
+                Rows.enumOf(Origin.class, rs.getString("origin")), Rows.enumOf(MessageKind.class, rs.getString("kind")),
+                rs.getString("text"), Rows.userId(rs.getString("shared_user_id")),
+                replyTo == null ? null : messageId(replyTo), Rows.instant(rs.getLong("created_at")),
+                Rows.instantOrNull(rs, "edited_at"), Rows.instantOrNull(rs, "deleted_at"));
+    }
+
+    static MessageId messageId(String text) {
+        return new MessageId(UUID.fromString(text));
+    }
+
+    static Optional<Message> byId(Handle h, MessageId id) {
+        return one(h, "WHERE m.id = :id", "id", id.toString());
+    }
+
+    static Optional<Message> byKey(Handle h, long key) {
+        return one(h, "WHERE m.key = :key", "key", key);
+    }
+
+    private static Optional<Message> one(Handle h, String where, String name, Object value) {
+        List<Row> rows = h.createQuery(SELECT + where).bindByType(name, value, value.getClass())
+                .map((rs, ctx) -> row(rs)).list();
+        return assemble(h, rows).stream().findFirst();
+    }
+
+    /** The messages with these keys; unknown keys are absent. */
+    static Map<Long, Message> byKeys(Handle h, Collection<Long> keys) {
+        Map<Long, Message> found = new HashMap<>();
+        List<Long> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            List<Row> rows = h.createQuery(SELECT + "WHERE m.key IN (<keys>)").bindList("keys", chunk)
+                    .map((rs, ctx) -> row(rs)).list();
+            assemble(h, rows).forEach(m -> found.put(m.key(), m));
+        }
+        return found;
+    }
+
+    /** Runs a message query (SELECT + the given tail) and attaches files and reactions, keeping the order. */
+    static List<Message> query(Handle h, String tail, Map<String, Object> binds) {
+        var q = h.createQuery(SELECT + tail);
+        binds.forEach((k, v) -> q.bindByType(k, v, v.getClass()));
+        return assemble(h, q.map((rs, ctx) -> row(rs)).list());
+    }
+
+    private static List<Message> assemble(Handle h, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> keys = rows.stream().map(Row::key).toList();
+        Map<Long, List<FileId>> files = new HashMap<>();
+        h.createQuery("SELECT message_key, file_id FROM message_files WHERE message_key IN (<keys>) "
+                        + "ORDER BY message_key, position")
+                .bindList("keys", keys)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new FileId(UUID.fromString(rs.getString(2)))))
+                .forEach(e -> files.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        Map<Long, List<Reaction>> reactions = new HashMap<>();
+        h.createQuery("SELECT r.message_key, u.id, r.kind FROM reactions r JOIN users u ON u.key = r.user_key "
+                        + "WHERE r.message_key IN (<keys>) ORDER BY r.message_key, r.created_at, u.key, r.kind")
+                .bindList("keys", keys)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new Reaction(Rows.userId(rs.getString(2)), rs.getString(3))))
+                .forEach(e -> reactions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        List<Message> messages = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            messages.add(r.with(files.getOrDefault(r.key, List.of()), reactions.getOrDefault(r.key, List.of())));
+        }
+        return messages;
+    }
+
+    /** The viewer's key and cleared seq in a thread; a viewer without an inbox has cleared nothing. */
+    private record Viewer(long key, long clearedSeq) {}
+
+    static MessageStore.MessagePage page(Handle h, ThreadId thread, UserId viewer, MessageStore.PageQuery query) {
+        Long threadKey = h.createQuery("SELECT key FROM threads WHERE id = :id").bind("id", thread.toString())
+                .mapTo(Long.class).findOne().orElse(null);
+        if (threadKey == null) {
+            return new MessageStore.MessagePage(List.of(), false);
+        }
+        Map<String, Object> binds = new LinkedHashMap<>();
+        binds.put("thread", threadKey);
+        binds.put("limit", query.limit() + 1);
+        StringBuilder where = new StringBuilder("WHERE m.thread_key = :thread");
+        if (viewer != null) {
+            Viewer v = viewer(h, threadKey, viewer);
+            if (v != null) {
+                where.append(" AND m.seq > :cleared AND NOT EXISTS (SELECT 1 FROM hidden_messages hm "
+                        + "WHERE hm.message_key = m.key AND hm.user_key = :viewer)");
+                binds.put("cleared", v.clearedSeq);
+                binds.put("viewer", v.key);
+            }
+        }
+        boolean ascending = query.after() != null;
+        if (ascending) {
+            where.append(" AND m.seq > :after");
+            binds.put("after", query.after());
+        } else if (query.before() != null) {
+            where.append(" AND m.seq < :before");
+            binds.put("before", query.before());
+        }
+        where.append(ascending ? " ORDER BY m.seq ASC" : " ORDER BY m.seq DESC").append(" LIMIT :limit");
+        List<Message> messages = new ArrayList<>(query(h, where.toString(), binds));
+        boolean more = messages.size() > query.limit();
+        if (more) {
+            messages.remove(messages.size() - 1);
+        }
+        if (!ascending) {
+            java.util.Collections.reverse(messages);
+        }
+        return new MessageStore.MessagePage(messages, more);
+    }
+
+    private static Viewer viewer(Handle h, long threadKey, UserId viewer) {
+        return h.createQuery("SELECT u.key, COALESCE(i.cleared_seq, 0) FROM users u LEFT JOIN inboxes i "
+                        + "ON i.user_key = u.key AND i.thread_key = :thread WHERE u.id = :id")
+                .bind("thread", threadKey).bind("id", viewer.toString())
+                .map((rs, ctx) -> new Viewer(rs.getLong(1), rs.getLong(2)))
+                .findOne().orElse(null);
+    }
+
+    /** Full-text search in the user's threads (or one of them), newest first. */
+    static List<Message> search(Handle h, Dialect dialect, UserId user, ThreadId thread, String text, int limit) {
+        List<String> words = Dialect.words(text);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> binds = new LinkedHashMap<>();
+        binds.put("user", user.toString());
+        binds.put("q", dialect.searchQuery(words));
+        binds.put("limit", limit);
+        StringBuilder where = new StringBuilder("JOIN inboxes i ON i.thread_key = m.thread_key "
+                + "AND i.user_key = (SELECT key FROM users WHERE id = :user) "
+                + "WHERE m.deleted_at IS NULL AND m.seq > i.cleared_seq AND NOT EXISTS (SELECT 1 FROM hidden_messages hm "
+                + "WHERE hm.message_key = m.key AND hm.user_key = i.user_key) AND ")
+                .append(dialect.matches("m"));
+        if (thread != null) {
+            where.append(" AND t.id = :thread");
+            binds.put("thread", thread.toString());
+        }
+        where.append(" ORDER BY m.created_at DESC, m.key DESC LIMIT :limit");
+        return query(h, where.toString(), binds);
+    }
+}

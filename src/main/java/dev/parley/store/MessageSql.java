@@ -1,0 +1,151 @@
+package dev.parley.store;
+
+import dev.parley.core.Committed;
+import dev.parley.core.CommittedEvent;
+import dev.parley.core.Event;
+import dev.parley.core.FileId;
+import dev.parley.core.Message;
+import dev.parley.core.MessageId;
+import dev.parley.core.MessageStore;
+import dev.parley.core.ParleyException;
+import dev.parley.core.UserId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Writes to messages, each inside the writer's transaction. */
+final class MessageSql {
+    private MessageSql() {}
+
+    /** A message's key, thread and state, as the writes need them. */
+    private record Target(long key, long threadKey, Message message) {}
+
+    static Committed<MessageStore.Appended> append(Tx tx, MessageStore.NewMessage n) {
+        Tx.ThreadState thread = tx.thread(n.thread());
+        Long senderKey = n.sender() == null ? null : tx.userKey(n.sender());
+        if (n.clientId() != null) {
+            Optional<Long> existing = senderKey != null
+                    ? tx.h.createQuery("SELECT key FROM messages WHERE sender_key = :sender AND client_id = :cid")
+                            .bind("sender", senderKey).bind("cid", n.clientId()).mapTo(Long.class).findOne()
+                    // No sender (a visitor, an integration): the client id is unique within the thread.
+                    : tx.h.createQuery("SELECT key FROM messages WHERE thread_key = :thread AND sender_key IS NULL "
+                                    + "AND client_id = :cid")
+                            .bind("thread", thread.key).bind("cid", n.clientId()).mapTo(Long.class).findOne();
+            if (existing.isPresent()) {
+                Message first = MessageReads.byKey(tx.h, existing.get()).orElseThrow();
+                return new Committed<>(new MessageStore.Appended(first, false), List.of());
+            }
+        }
+        Long sharedKey = n.sharedUser() == null ? null : tx.userKey(n.sharedUser());
+        Long replyKey = null;
+        if (n.replyTo() != null) {
+            replyKey = tx.h.createQuery("SELECT key FROM messages WHERE id = :id AND thread_key = :thread")
+                    .bind("id", n.replyTo().toString()).bind("thread", thread.key).mapTo(Long.class).findOne()
+                    .orElseThrow(() -> ParleyException.invalid("reply_to", "reply_to is not a message of this thread"));
+        }
+        long key = tx.next("messages");
+        long seq = thread.lastSeq + 1;
+        long now = tx.now();
+        MessageId id = MessageId.random();
+        tx.h.createUpdate("INSERT INTO messages (key, id, thread_key, seq, client_id, sender_key, origin, kind, text, "
+                        + "shared_user_key, reply_to_key, created_at) VALUES (:key, :id, :thread, :seq, :cid, :sender, "
+                        + ":origin, :kind, :text, :shared, :reply, :now)")
+                .bind("key", key).bind("id", id.toString()).bind("thread", thread.key).bind("seq", seq)
+                .bind("cid", n.clientId()).bind("sender", senderKey).bind("origin", Rows.name(n.origin()))
+                .bind("kind", Rows.name(n.kind())).bind("text", n.text()).bind("shared", sharedKey)
+                .bind("reply", replyKey).bind("now", now)
+                .execute();
+        List<FileId> files = n.files() == null ? List.of() : n.files();
+        if (!files.isEmpty()) {
+            var insert = tx.h.prepareBatch("INSERT INTO message_files (message_key, position, file_id) "
+                    + "VALUES (:message, :position, :file)");
+            for (int i = 0; i < files.size(); i++) {
+                insert.bind("message", key).bind("position", i).bind("file", files.get(i).toString()).add();
+            }
+            insert.execute();
+        }
+        tx.h.createUpdate("UPDATE threads SET last_seq = :seq, last_activity_at = :now WHERE key = :key")
+                .bind("seq", seq).bind("now", now).bind("key", thread.key).execute();
+        thread.lastSeq = seq;
+        Message message = new Message(key, id, n.thread(), seq, n.clientId(), n.sender(), n.origin(), n.kind(),
+                n.text(), files, n.sharedUser(), n.replyTo(), Rows.instant(now), null, null, List.of());
+        CommittedEvent event = EventSql.record(tx, thread.key, new Event.MessageCreated(n.thread(), message), key,
+                senderKey, null, InboxSql.audience(tx.members(thread.key)));
+        return new Committed<>(new MessageStore.Appended(message, true), List.of(event));
+    }
+
+    private static Target target(Tx tx, MessageId id) {
+        Message message = MessageReads.byId(tx.h, id).orElseThrow(() -> ParleyException.notFound("message"));
+        return new Target(message.key(), tx.thread(message.thread()).key, message);
+    }
+
+    static Committed<Message> edit(Tx tx, MessageId id, String text) {
+        Target t = target(tx, id);
+        if (t.message.deleted()) {
+            throw ParleyException.conflict("the message was deleted");
+        }
+        tx.h.createUpdate("UPDATE messages SET text = :text, edited_at = :now WHERE key = :key")
+                .bind("text", text).bind("now", tx.now()).bind("key", t.key).execute();
+        Message edited = MessageReads.byKey(tx.h, t.key).orElseThrow();
+        CommittedEvent event = EventSql.record(tx, t.threadKey, new Event.MessageUpdated(edited.thread(), edited),
+                t.key, null, null, InboxSql.audience(tx.members(t.threadKey)));
+        return new Committed<>(edited, List.of(event));
+    }
+
+    static Committed<Message> deleteForEveryone(Tx tx, MessageId id) {
+        Target t = target(tx, id);
+        if (t.message.deleted()) {
+            return new Committed<>(t.message, List.of());
+        }
+        tx.h.createUpdate("UPDATE messages SET text = NULL, deleted_at = :now WHERE key = :key")
+                .bind("now", tx.now()).bind("key", t.key).execute();
+        tx.h.createUpdate("DELETE FROM reactions WHERE message_key = :key").bind("key", t.key).execute();
+        tx.h.createUpdate("DELETE FROM message_files WHERE message_key = :key").bind("key", t.key).execute();
+        Message tombstone = MessageReads.byKey(tx.h, t.key).orElseThrow();
+        CommittedEvent event = EventSql.record(tx, t.threadKey,
+                new Event.MessageDeleted(tombstone.thread(), id, tombstone.seq(), true), t.key, null, null,
+                InboxSql.audience(tx.members(t.threadKey)));
+        return new Committed<>(tombstone, List.of(event));
+    }
+
+    static Committed<Boolean> deleteForUser(Tx tx, MessageId id, UserId user) {
+        Target t = target(tx, id);
+        long userKey = tx.userKey(user);
+        boolean hidden = tx.h.createQuery("SELECT COUNT(*) FROM hidden_messages WHERE message_key = :m AND user_key = :u")
+                .bind("m", t.key).bind("u", userKey).mapTo(Long.class).one() > 0;
+        if (hidden) {
+            return new Committed<>(false, List.of());
+        }
+        tx.h.createUpdate("INSERT INTO hidden_messages (message_key, user_key) VALUES (:m, :u)")
+                .bind("m", t.key).bind("u", userKey).execute();
+        CommittedEvent event = EventSql.record(tx, t.threadKey,
+                new Event.MessageDeleted(t.message.thread(), id, t.message.seq(), false), t.key, userKey, userKey,
+                Set.of(user));
+        return new Committed<>(true, List.of(event));
+    }
+
+    static Committed<Boolean> react(Tx tx, MessageId id, UserId user, String kind, boolean add) {
+        Target t = target(tx, id);
+        if (t.message.deleted()) {
+            throw ParleyException.conflict("the message was deleted");
+        }
+        long userKey = tx.userKey(user);
+        boolean present = tx.h.createQuery("SELECT COUNT(*) FROM reactions WHERE message_key = :m AND user_key = :u "
+                        + "AND kind = :kind")
+                .bind("m", t.key).bind("u", userKey).bind("kind", kind).mapTo(Long.class).one() > 0;
+        if (present == add) {
+            return new Committed<>(false, List.of());
+        }
+        if (add) {
+            tx.h.createUpdate("INSERT INTO reactions (message_key, user_key, kind, created_at) VALUES (:m, :u, :kind, :now)")
+                    .bind("m", t.key).bind("u", userKey).bind("kind", kind).bind("now", tx.now()).execute();
+        } else {
+            tx.h.createUpdate("DELETE FROM reactions WHERE message_key = :m AND user_key = :u AND kind = :kind")
+                    .bind("m", t.key).bind("u", userKey).bind("kind", kind).execute();
+        }
+        CommittedEvent event = EventSql.record(tx, t.threadKey,
+                new Event.ReactionChanged(t.message.thread(), id, user, kind, add), t.key, userKey, null,
+                InboxSql.audience(tx.members(t.threadKey)));
+        return new Committed<>(true, List.of(event));
+    }
+}

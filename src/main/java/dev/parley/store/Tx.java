@@ -1,0 +1,146 @@
+package dev.parley.store;
+
+import dev.parley.core.ParleyException;
+import dev.parley.core.ThreadId;
+import dev.parley.core.UserId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * One write transaction of the writer, holding the global write lock: the handle, keys and cursors
+ * handed out from the counters, and what this batch already looked up. Everything here is per batch,
+ * so nothing can go stale across nodes; a write rolled back to its savepoint also drops what it
+ * cached and allocated.
+ */
+final class Tx {
+    /** A thread as the write path needs it: its key, id and current last seq. */
+    static final class ThreadState {
+        final long key;
+        final ThreadId id;
+        long lastSeq;
+
+        ThreadState(long key, ThreadId id, long lastSeq) {
+            this.key = key;
+            this.id = id;
+            this.lastSeq = lastSeq;
+        }
+    }
+
+    final Handle h;
+    final Dialect dialect;
+    private final MicroClock clock;
+    private final Map<String, Long> loaded = new HashMap<>();
+    private Map<String, Long> counters = new HashMap<>();
+    private final Map<ThreadId, ThreadState> threads = new HashMap<>();
+    private final Map<UserId, Long> userKeys = new HashMap<>();
+    private final Map<Long, List<InboxSql.MemberRow>> members = new HashMap<>();
+    private final List<EventSql.Row> events = new ArrayList<>();
+    private Map<String, Long> saved;
+    private int savedEvents;
+
+    Tx(Handle h, Dialect dialect, MicroClock clock) {
+        this.h = h;
+        this.dialect = dialect;
+        this.clock = clock;
+    }
+
+    /** Reads the counters; the caller holds the global write lock. */
+    void loadCounters() {
+        h.createQuery("SELECT name, value FROM counters")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> loaded.put(e.getKey(), e.getValue()));
+        counters = new HashMap<>(loaded);
+    }
+
+    /** Writes what the batch kept for its end: the event rows and the counters it moved. */
+    void flush() {
+        EventSql.insert(h, events);
+        flushCounters();
+    }
+
+    void addEvent(EventSql.Row row) {
+        events.add(row);
+    }
+
+    private void flushCounters() {
+        var update = h.prepareBatch("UPDATE counters SET value = :value WHERE name = :name");
+        int changed = 0;
+        for (var e : counters.entrySet()) {
+            if (!e.getValue().equals(loaded.get(e.getKey()))) {
+                update.bind("value", e.getValue()).bind("name", e.getKey()).add();
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            update.execute();
+        }
+    }
+
+    /** The next value of a counter: a new internal key or event cursor. */
+    long next(String counter) {
+        long value = counters.merge(counter, 1L, Long::sum);
+        return value;
+    }
+
+    long now() {
+        return clock.next();
+    }
+
+    /** Remembers the state to return to if the current write fails. */
+    void mark() {
+        saved = new HashMap<>(counters);
+        savedEvents = events.size();
+    }
+
+    /** Forgets what the failed write allocated and cached; the database rolled back its rows. */
+    void restore() {
+        counters = saved;
+        events.subList(savedEvents, events.size()).clear();
+        threads.clear();
+        userKeys.clear();
+        members.clear();
+    }
+
+    ThreadState thread(ThreadId id) {
+        ThreadState state = threads.get(id);
+        if (state == null) {
+            state = h.createQuery("SELECT key, last_seq FROM threads WHERE id = :id")
+                    .bind("id", id.toString())
+                    .map((rs, ctx) -> new ThreadState(rs.getLong(1), id, rs.getLong(2)))
+                    .findOne()
+                    .orElseThrow(() -> ParleyException.notFound("thread"));
+            threads.put(id, state);
+        }
+        return state;
+    }
+
+    /** Forgets a thread's cached state (its row changed in a way the cache does not follow). */
+    void forgetThread(ThreadId id) {
+        threads.remove(id);
+    }
+
+    long userKey(UserId id) {
+        Long key = userKeys.get(id);
+        if (key == null) {
+            key = h.createQuery("SELECT key FROM users WHERE id = :id")
+                    .bind("id", id.toString())
+                    .mapTo(Long.class)
+                    .findOne()
+                    .orElseThrow(() -> ParleyException.notFound("user"));
+            userKeys.put(id, key);
+        }
+        return key;
+    }
+
+    /** The members of a thread now, within this transaction. */
+    List<InboxSql.MemberRow> members(long threadKey) {
+        return members.computeIfAbsent(threadKey, k -> InboxSql.memberRows(h, k));
+    }
+
+    void membersChanged(long threadKey) {
+        members.remove(threadKey);
+    }
+}

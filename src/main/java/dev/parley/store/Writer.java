@@ -1,0 +1,224 @@
+package dev.parley.store;
+
+import dev.parley.core.ParleyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one write path of a store: a single thread drains a bounded queue of writes and commits them in
+ * batches (group commit). A batch is one transaction that first takes the global write lock; each
+ * write runs inside its own savepoint, so a failing write rolls back only itself. Results are handed
+ * back only after COMMIT, so nothing is acknowledged or published that was not committed.
+ *
+ * <p>A batch first runs without savepoints (the common case: nothing fails); if a write fails, the
+ * whole transaction is rolled back and the batch runs again with a savepoint per write.
+ */
+final class Writer implements AutoCloseable {
+    /** One write, run inside the writer's transaction. It must only depend on the database and its input. */
+    interface Op<T> {
+        T run(Tx tx);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Writer.class);
+    private static final int QUEUE_CAPACITY = 8_192;
+    private static final int MAX_BATCH = 512;
+    private static final long OFFER_TIMEOUT_MS = 2_000;
+
+    private record Pending<T>(Op<T> op, CompletableFuture<T> future) {}
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final MicroClock clock;
+    private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final java.lang.Thread thread;
+    private volatile boolean closing;
+
+    Writer(Jdbi jdbi, Dialect dialect, MicroClock clock) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.thread = java.lang.Thread.ofPlatform().name("parley-store-writer").daemon().unstarted(this::loop);
+        thread.start();
+    }
+
+    /** Runs the write in the next batch and waits for its commit; its failure is rethrown. */
+    <T> T write(Op<T> op) {
+        if (closing) {
+            throw ParleyException.unavailable("the store is closing", null);
+        }
+        Pending<T> pending = new Pending<>(op, new CompletableFuture<>());
+        try {
+            if (!queue.offer(pending, OFFER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw ParleyException.unavailable("the store is overloaded, try again", null);
+            }
+            return pending.future.get();
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+            throw ParleyException.unavailable("interrupted while waiting for the store", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                // Rethrown on the caller's thread: keep the writer's stack as the cause's.
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private void loop() {
+        List<Pending<?>> batch = new ArrayList<>();
+        while (true) {
+            Pending<?> first;
+            try {
+                first = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = null;
+            }
+            if (first == null) {
+                if (closing) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                execute(batch);
+            } catch (Throwable t) {
+                log.error("write batch failed unexpectedly", t);
+                RuntimeException mapped = Failures.map(t);
+                batch.forEach(p -> p.future.completeExceptionally(mapped));
+            }
+            batch.clear();
+        }
+    }
+
+    private void execute(List<Pending<?>> batch) {
+        boolean safe = batch.size() == 1;
+        for (int attempt = 0; ; attempt++) {
+            Object[] results = new Object[batch.size()];
+            RuntimeException[] failures = new RuntimeException[batch.size()];
+            boolean started = false;
+            try (Handle h = jdbi.open()) {
+                dialect.begin(h);
+                started = true;
+                try {
+                    Tx tx = new Tx(h, dialect, clock);
+                    tx.loadCounters();
+                    boolean failed = false;
+                    for (int i = 0; i < batch.size() && !failed; i++) {
+                        if (safe) {
+                            runInSavepoint(tx, batch.get(i).op, i, results, failures);
+                        } else {
+                            try {
+                                results[i] = batch.get(i).op.run(tx);
+                            } catch (RuntimeException e) {
+                                if (Failures.isUnavailable(e)) {
+                                    throw e;
+                                }
+                                failed = true;
+                            }
+                        }
+                    }
+                    if (failed) {
+                        dialect.rollback(h);
+                        safe = true;
+                        attempt--;
+                        continue;
+                    }
+                    tx.flush();
+                    dialect.commit(h);
+                } catch (RuntimeException e) {
+                    rollbackQuietly(h);
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                // A connection lost before anything ran (a restarted PostgreSQL): one more try on a
+                // fresh connection; otherwise the whole batch fails, nothing of it committed.
+                if (!started && attempt == 0 && Failures.isUnavailable(e)) {
+                    continue;
+                }
+                RuntimeException mapped = Failures.map(e);
+                if (!(mapped instanceof ParleyException)) {
+                    log.error("write batch failed", e);
+                }
+                batch.forEach(p -> p.future.completeExceptionally(mapped));
+                return;
+            }
+            complete(batch, results, failures);
+            return;
+        }
+    }
+
+    private void runInSavepoint(Tx tx, Op<?> op, int i, Object[] results, RuntimeException[] failures) {
+        for (int tries = 0; ; tries++) {
+            tx.mark();
+            tx.h.execute("SAVEPOINT op");
+            try {
+                results[i] = op.run(tx);
+                tx.h.execute("RELEASE SAVEPOINT op");
+                return;
+            } catch (RuntimeException e) {
+                if (Failures.isUnavailable(e)) {
+                    throw e;
+                }
+                tx.h.execute("ROLLBACK TO SAVEPOINT op");
+                tx.h.execute("RELEASE SAVEPOINT op");
+                tx.restore();
+                // A unique key taken under our feet: run the write again, it now finds the row.
+                if (tries == 0 && Failures.isUniqueViolation(e)) {
+                    continue;
+                }
+                failures[i] = Failures.map(e);
+                if (!(failures[i] instanceof ParleyException)) {
+                    log.error("write failed", e);
+                }
+                return;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void complete(List<Pending<?>> batch, Object[] results, RuntimeException[] failures) {
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Object> future = (CompletableFuture<Object>) batch.get(i).future;
+            if (failures[i] != null) {
+                future.completeExceptionally(failures[i]);
+            } else {
+                future.complete(results[i]);
+            }
+        }
+    }
+
+    private void rollbackQuietly(Handle h) {
+        try {
+            dialect.rollback(h);
+        } catch (RuntimeException e) {
+            log.debug("rollback failed", e);
+        }
+    }
+
+    /** Stops taking writes, commits the ones already queued, then stops the writer thread. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+        }
+        Pending<?> left;
+        while ((left = queue.poll()) != null) {
+            left.future.completeExceptionally(ParleyException.unavailable("the store is closed", null));
+        }
+    }
+}

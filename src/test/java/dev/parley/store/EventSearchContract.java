@@ -1,0 +1,189 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.parley.core.CommittedEvent;
+import dev.parley.core.Event;
+import dev.parley.core.EventLog;
+import dev.parley.core.InboxView;
+import dev.parley.core.Message;
+import dev.parley.core.Thread;
+import dev.parley.core.ThreadStore;
+import dev.parley.core.User;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The inbox list, the event log and full-text search. */
+abstract class EventSearchContract extends MessageContract {
+
+    private List<InboxView> inboxes(User user, boolean archived, java.time.Instant before, int limit) {
+        return store.inboxes(user.id(), new ThreadStore.InboxQuery(archived, before, limit));
+    }
+
+    @Test
+    void inboxes_come_newest_activity_first_with_unread_and_last_visible_message() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread quiet = thread(ann, bob);
+        Thread busy = thread(ann, bob);
+        Thread empty = thread(bob, ann);
+        send(quiet, bob, "q1");
+        send(busy, bob, "b1");
+        Message last = send(busy, bob, "b2");
+        Message hidden = send(quiet, bob, "q2");
+        store.deleteForUser(hidden.id(), ann.id());
+
+        List<InboxView> views = inboxes(ann, false, null, 10);
+        assertThat(views).extracting(v -> v.thread().id()).containsExactly(quiet.id(), busy.id(), empty.id());
+        assertThat(views).extracting(InboxView::unread).containsExactly(1L, 2L, 0L);
+        assertThat(views.get(0).lastMessage().text()).isEqualTo("q1");
+        assertThat(views.get(1).lastMessage()).isEqualTo(last);
+        assertThat(views.get(2).lastMessage()).isNull();
+        assertThat(views.get(1).inbox().user()).isEqualTo(ann.id());
+
+        List<InboxView> firstPage = inboxes(ann, false, null, 2);
+        assertThat(firstPage).hasSize(2);
+        List<InboxView> next = inboxes(ann, false, firstPage.get(1).thread().lastActivityAt(), 2);
+        assertThat(next).extracting(v -> v.thread().id()).containsExactly(empty.id());
+    }
+
+    @Test
+    void archived_inboxes_are_listed_apart() {
+        User ann = user("Ann");
+        Thread kept = thread(ann);
+        Thread archived = thread(ann);
+        store.updateInbox(archived.id(), ann.id(), true, null);
+        assertThat(inboxes(ann, false, null, 10)).extracting(v -> v.thread().id()).containsExactly(kept.id());
+        assertThat(inboxes(ann, true, null, 10)).extracting(v -> v.thread().id()).containsExactly(archived.id());
+    }
+
+    @Test
+    void replay_returns_what_the_user_missed_in_commit_order() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        long cursor = store.head();
+        Message m = send(t, ann, "hi");
+        store.react(m.id(), bob.id(), "like", true);
+        store.markRead(t.id(), bob.id(), 1);
+        Message edited = store.edit(m.id(), "hi!").value();
+        send(thread(ann, user("Cid")), ann, "not for bob");
+
+        EventLog.Replay replay = store.replay(bob.id(), cursor, 100);
+        assertThat(replay.complete()).isTrue();
+        assertThat(replay.events()).extracting(CommittedEvent::event).containsExactly(
+                new Event.MessageCreated(t.id(), edited),
+                new Event.ReactionChanged(t.id(), m.id(), bob.id(), "like", true),
+                new Event.ReadMarked(t.id(), bob.id(), 1),
+                new Event.MessageUpdated(t.id(), edited));
+        List<Long> cursors = replay.events().stream().map(CommittedEvent::cursor).toList();
+        assertThat(cursors).isSorted().doesNotHaveDuplicates();
+        assertThat(cursors.getFirst()).isGreaterThan(cursor);
+        assertThat(store.head()).isGreaterThanOrEqualTo(cursors.getLast());
+    }
+
+    @Test
+    void replay_is_cut_at_max_and_says_it_is_incomplete() {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        long cursor = store.head();
+        for (int i = 0; i < 5; i++) {
+            send(t, ann, "m" + i);
+        }
+        EventLog.Replay cut = store.replay(ann.id(), cursor, 3);
+        assertThat(cut.complete()).isFalse();
+        assertThat(cut.events()).hasSize(3);
+        EventLog.Replay rest = store.replay(ann.id(), cut.events().getLast().cursor(), 3);
+        assertThat(rest.complete()).isTrue();
+        assertThat(rest.events()).hasSize(2);
+    }
+
+    @Test
+    void replay_keeps_a_removed_member_informed_of_their_removal_only() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        long cursor = store.head();
+        store.removeMember(t.id(), bob.id(), Event.MemberChange.REMOVED);
+        send(t, ann, "after bob left");
+        assertThat(store.replay(bob.id(), cursor, 100).events()).extracting(CommittedEvent::event)
+                .containsExactly(new Event.MemberChanged(t.id(), bob.id(), Event.MemberChange.REMOVED));
+    }
+
+    @Test
+    void replay_shows_a_delete_for_me_only_to_that_user() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        Message m = send(t, ann, "x");
+        long cursor = store.head();
+        store.deleteForUser(m.id(), bob.id());
+        assertThat(store.replay(ann.id(), cursor, 100).events()).isEmpty();
+        assertThat(store.replay(bob.id(), cursor, 100).events()).extracting(CommittedEvent::event)
+                .containsExactly(new Event.MessageDeleted(t.id(), m.id(), 1, false));
+    }
+
+    @Test
+    void a_duplicate_append_adds_nothing_to_the_log() {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        append(t, ann, "x", "dup");
+        long head = store.head();
+        append(t, ann, "x", "dup");
+        assertThat(store.head()).isEqualTo(head);
+        assertThat(store.replay(ann.id(), head, 10).events()).isEmpty();
+    }
+
+    @Test
+    void search_finds_words_in_the_users_threads_newest_first() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread mine = thread(ann, bob);
+        Thread other = thread(ann);
+        Message older = send(mine, bob, "the quick brown fox");
+        Message newer = send(mine, ann, "a Quick reply about the fox");
+        send(mine, ann, "nothing here");
+        send(other, ann, "quick fox in a thread bob is not in");
+
+        assertThat(store.search(bob.id(), null, "quick fox", 10)).containsExactly(newer, older);
+        assertThat(store.search(bob.id(), mine.id(), "fox", 1)).containsExactly(newer);
+        assertThat(store.search(bob.id(), null, "qui", 10)).hasSize(2);
+        assertThat(store.search(ann.id(), other.id(), "fox", 10)).hasSize(1);
+        assertThat(store.search(bob.id(), null, "giraffe", 10)).isEmpty();
+    }
+
+    @Test
+    void search_leaves_out_deleted_hidden_and_cleared_messages() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        send(t, ann, "zebra one");
+        store.clearHistory(t.id(), bob.id());
+        Message deleted = send(t, ann, "zebra two");
+        Message hidden = send(t, ann, "zebra three");
+        Message visible = send(t, ann, "zebra four");
+        Message edited = send(t, ann, "okapi");
+        store.deleteForEveryone(deleted.id());
+        store.deleteForUser(hidden.id(), bob.id());
+        Message nowZebra = store.edit(edited.id(), "zebra five").value();
+
+        assertThat(store.search(bob.id(), null, "zebra", 10)).containsExactly(nowZebra, visible);
+        assertThat(store.search(ann.id(), null, "zebra", 10)).hasSize(4);
+        assertThat(store.search(bob.id(), null, "okapi", 10)).isEmpty();
+    }
+
+    @Test
+    void search_treats_any_input_as_plain_words() {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        Message m = send(t, ann, "ready AND steady: go (now)");
+        for (String input : List.of("\"", "AND", "ready AND", "NEAR(ready steady)", "*", "go*", "'; DROP TABLE messages; --",
+                "steady:", "(now", "ready | go & !x", "^go", "col:ready", "\u0000", "   ", "\"ready\" OR \"go\"")) {
+            assertThatCode(() -> store.search(ann.id(), null, input, 10)).as(input).doesNotThrowAnyException();
+        }
+        assertThat(store.search(ann.id(), null, "steady: (now", 10)).containsExactly(m);
+        assertThat(store.search(ann.id(), null, "\"ready\" OR \"go\"", 10)).isEmpty();
+        assertThat(store.search(ann.id(), null, "   ", 10)).isEmpty();
+    }
+}

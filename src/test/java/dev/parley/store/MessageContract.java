@@ -1,0 +1,337 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.Committed;
+import dev.parley.core.CommittedEvent;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.Event;
+import dev.parley.core.FileId;
+import dev.parley.core.Inbox;
+import dev.parley.core.Message;
+import dev.parley.core.MessageId;
+import dev.parley.core.MessageKind;
+import dev.parley.core.MessageStore;
+import dev.parley.core.Origin;
+import dev.parley.core.ParleyException;
+import dev.parley.core.Reaction;
+import dev.parley.core.Thread;
+import dev.parley.core.ThreadId;
+import dev.parley.core.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+
+/** Appending, idempotency, history pages, unread counts and read marks. */
+abstract class MessageContract extends UserThreadContract {
+
+    @Test
+    void messages_get_consecutive_seqs_and_move_the_thread_forward() {
+        User ann = user("Ann");
+        Thread t = thread(ann, user("Bob"));
+        Message m1 = send(t, ann, "one");
+        Message m2 = send(t, ann, "two");
+        assertThat(List.of(m1.seq(), m2.seq())).containsExactly(1L, 2L);
+        Thread after = store.thread(t.id()).orElseThrow();
+        assertThat(after.lastSeq()).isEqualTo(2);
+        assertThat(after.lastActivityAt()).isEqualTo(m2.createdAt());
+        assertThat(store.message(m2.id())).contains(m2);
+        assertThat(store.messageByKey(m1.key())).contains(m1);
+    }
+
+    @Test
+    void a_thread_never_has_a_gap_under_eight_concurrent_appenders() throws Exception {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        List<Callable<List<Long>>> tasks = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            User sender = w % 2 == 0 ? ann : bob;
+            int writer = w;
+            tasks.add(() -> {
+                List<Long> seqs = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    seqs.add(append(t, sender, "m" + writer + "-" + i, "c" + writer + "-" + i).value().message().seq());
+                }
+                return seqs;
+            });
+        }
+        List<Long> all = concurrently(tasks).stream().flatMap(List::stream).sorted().toList();
+        assertThat(all).isEqualTo(range(1, 200));
+        assertThat(seqs(page(t, null, null, null, 200))).isEqualTo(range(1, 200));
+        assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(200);
+    }
+
+    @Test
+    void a_repeated_client_id_returns_the_first_message_without_an_event() {
+        User ann = user("Ann");
+        Thread t = thread(ann, user("Bob"));
+        var first = append(t, ann, "hello", "client-1");
+        var again = append(t, ann, "hello again", "client-1");
+        assertThat(first.value().created()).isTrue();
+        assertThat(first.events()).hasSize(1);
+        assertThat(again.value().created()).isFalse();
+        assertThat(again.events()).isEmpty();
+        assertThat(again.value().message()).isEqualTo(first.value().message());
+        assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void twenty_racing_sends_with_one_client_id_store_one_message() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann, user("Bob"));
+        List<Callable<Committed<MessageStore.Appended>>> tasks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tasks.add(() -> append(t, ann, "once", "same-client-id"));
+        }
+        List<Committed<MessageStore.Appended>> results = concurrently(tasks);
+        assertThat(results.stream().filter(r -> r.value().created())).hasSize(1);
+        assertThat(results.stream().map(r -> r.value().message().id()).distinct()).hasSize(1);
+        assertThat(results.stream().mapToInt(r -> r.events().size()).sum()).isEqualTo(1);
+        assertThat(seqs(page(t, null, null, null, 50))).containsExactly(1L);
+    }
+
+    @Test
+    void client_ids_of_different_senders_do_not_collide() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        assertThat(append(t, ann, "a", "c1").value().created()).isTrue();
+        assertThat(append(t, bob, "b", "c1").value().created()).isTrue();
+    }
+
+    @Test
+    void a_visitor_client_id_is_idempotent_within_its_thread() {
+        User agent = user("Agent");
+        Thread t = thread(agent);
+        var first = append(t, null, "help", "v-1");
+        var again = append(t, null, "help", "v-1");
+        assertThat(again.value().created()).isFalse();
+        assertThat(again.value().message().id()).isEqualTo(first.value().message().id());
+        assertThat(append(thread(agent), null, "help", "v-1").value().created()).isTrue();
+    }
+
+    @Test
+    void a_message_keeps_its_files_share_and_reply() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        Message first = send(t, ann, "first");
+        List<FileId> files = List.of(FileId.random(), FileId.random());
+        Message m = store.append(new MessageStore.NewMessage(t.id(), bob.id(), null, Origin.AGENT,
+                MessageKind.USER_PROFILE, null, files, ann.id(), first.id())).value().message();
+        Message stored = store.message(m.id()).orElseThrow();
+        assertThat(stored).isEqualTo(m);
+        assertThat(stored.files()).containsExactlyElementsOf(files);
+        assertThat(stored).extracting(Message::sharedUser, Message::replyTo, Message::origin, Message::kind)
+                .containsExactly(ann.id(), first.id(), Origin.AGENT, MessageKind.USER_PROFILE);
+    }
+
+    @Test
+    void appending_to_an_unknown_thread_or_replying_across_threads_fails_cleanly() {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        Message elsewhere = send(thread(ann), ann, "x");
+        assertThatThrownBy(() -> store.append(new MessageStore.NewMessage(ThreadId.random(), ann.id(), null,
+                Origin.USER, MessageKind.TEXT, "x", List.of(), null, null)))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER,
+                MessageKind.TEXT, "x", List.of(), null, elsewhere.id())))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID));
+        assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isZero();
+    }
+
+    @Test
+    void failing_writes_in_a_batch_do_not_disturb_the_others() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int n = i;
+            tasks.add(() -> {
+                try {
+                    if (n % 3 == 0) {
+                        return store.append(new MessageStore.NewMessage(ThreadId.random(), ann.id(), null,
+                                Origin.USER, MessageKind.TEXT, "lost", List.of(), null, null));
+                    }
+                    return send(t, ann, "kept " + n);
+                } catch (ParleyException e) {
+                    return e.code();
+                }
+            });
+        }
+        List<Object> results = concurrently(tasks);
+        assertThat(results.stream().filter(r -> r == ErrorCode.NOT_FOUND)).hasSize(14);
+        assertThat(seqs(page(t, null, null, null, 100))).isEqualTo(range(1, 26));
+    }
+
+    @Test
+    void the_newest_page_comes_first_in_ascending_order() {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        for (int i = 1; i <= 7; i++) {
+            send(t, ann, "m" + i);
+        }
+        var newest = page(t, null, null, null, 3);
+        assertThat(seqs(newest)).containsExactly(5L, 6L, 7L);
+        assertThat(newest.more()).isTrue();
+        var older = page(t, null, 5L, null, 3);
+        assertThat(seqs(older)).containsExactly(2L, 3L, 4L);
+        assertThat(older.more()).isTrue();
+        var oldest = page(t, null, 2L, null, 3);
+        assertThat(seqs(oldest)).containsExactly(1L);
+        assertThat(oldest.more()).isFalse();
+        var after = page(t, null, null, 2L, 3);
+        assertThat(seqs(after)).containsExactly(3L, 4L, 5L);
+        assertThat(after.more()).isTrue();
+        assertThat(page(t, null, null, 4L, 3).more()).isFalse();
+        assertThat(page(t, null, null, 7L, 3).messages()).isEmpty();
+        assertThat(store.page(ThreadId.random(), null, new MessageStore.PageQuery(null, null, 5)).messages()).isEmpty();
+    }
+
+    @Test
+    void a_viewer_never_sees_what_they_hid_or_cleared_but_the_server_does() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        send(t, ann, "1");
+        send(t, ann, "2");
+        store.clearHistory(t.id(), bob.id());
+        Message three = send(t, ann, "3");
+        send(t, ann, "4");
+        store.deleteForUser(three.id(), bob.id());
+
+        assertThat(seqs(page(t, bob, null, null, 10))).containsExactly(4L);
+        assertThat(seqs(page(t, ann, null, null, 10))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(seqs(page(t, null, null, null, 10))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(store.inbox(t.id(), bob.id()).orElseThrow().clearedSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void a_message_deleted_for_everyone_stays_as_a_tombstone_without_text_or_reactions() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        Message m = store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER, MessageKind.TEXT,
+                "secret", List.of(FileId.random()), null, null)).value().message();
+        store.react(m.id(), bob.id(), "like", true);
+        var deleted = store.deleteForEveryone(m.id());
+        assertThat(deleted.events()).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo(new Event.MessageDeleted(t.id(), m.id(), 1, true));
+            assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), bob.id());
+        });
+        Message tombstone = page(t, bob, null, null, 10).messages().getFirst();
+        assertThat(tombstone.text()).isNull();
+        assertThat(tombstone.reactions()).isEmpty();
+        assertThat(tombstone.files()).isEmpty();
+        assertThat(tombstone.deletedAt()).isNotNull();
+        assertThat(store.deleteForEveryone(m.id()).events()).isEmpty();
+        assertThatThrownBy(() -> store.react(m.id(), bob.id(), "like", true)).isInstanceOf(ParleyException.class);
+        assertThatThrownBy(() -> store.edit(m.id(), "again"))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void receiver_sees_unread_count_reset_after_reading_thread() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        send(t, ann, "1");
+        send(t, ann, "2");
+        send(t, bob, "mine");
+        Message four = send(t, ann, "4");
+        assertThat(store.unread(t.id(), bob.id())).isEqualTo(3);
+        assertThat(store.unread(t.id(), ann.id())).isEqualTo(1);
+        store.markRead(t.id(), bob.id(), four.seq());
+        assertThat(store.unread(t.id(), bob.id())).isZero();
+        send(t, ann, "5");
+        assertThat(store.unread(t.id(), bob.id())).isEqualTo(1);
+    }
+
+    @Test
+    void unread_leaves_out_deleted_hidden_and_cleared_messages() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        send(t, ann, "cleared");
+        store.clearHistory(t.id(), bob.id());
+        Message deleted = send(t, ann, "deleted");
+        Message hidden = send(t, ann, "hidden");
+        send(t, ann, "visible");
+        send(t, null, "from a visitor");
+        store.deleteForEveryone(deleted.id());
+        store.deleteForUser(hidden.id(), bob.id());
+        assertThat(store.unread(t.id(), bob.id())).isEqualTo(2);
+        assertThat(store.unread(t.id(), user("Stranger").id())).isZero();
+    }
+
+    @Test
+    void the_read_mark_only_moves_forward_and_stops_at_the_last_message() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        send(t, ann, "1");
+        send(t, ann, "2");
+        send(t, ann, "3");
+        Committed<Inbox> read = store.markRead(t.id(), bob.id(), 2);
+        assertThat(read.value().lastReadSeq()).isEqualTo(2);
+        assertThat(read.events()).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo(new Event.ReadMarked(t.id(), bob.id(), 2));
+            assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), bob.id());
+        });
+        Committed<Inbox> back = store.markRead(t.id(), bob.id(), 1);
+        assertThat(back.value().lastReadSeq()).isEqualTo(2);
+        assertThat(back.events()).isEmpty();
+        Committed<Inbox> beyond = store.markRead(t.id(), bob.id(), 99);
+        assertThat(beyond.value().lastReadSeq()).isEqualTo(3);
+        assertThat(beyond.events()).extracting(CommittedEvent::event)
+                .containsExactly(new Event.ReadMarked(t.id(), bob.id(), 3));
+        assertThat(store.markRead(t.id(), bob.id(), 99).events()).isEmpty();
+        assertThatThrownBy(() -> store.markRead(t.id(), user("Stranger").id(), 1))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void edits_and_reactions_commit_events_only_when_something_changed() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        Message m = send(t, ann, "helo");
+        var edited = store.edit(m.id(), "hello");
+        assertThat(edited.value().text()).isEqualTo("hello");
+        assertThat(edited.value().editedAt()).isNotNull();
+        assertThat(edited.events()).extracting(CommittedEvent::event)
+                .containsExactly(new Event.MessageUpdated(t.id(), edited.value()));
+
+        var liked = store.react(m.id(), bob.id(), "like", true);
+        assertThat(liked.value()).isTrue();
+        assertThat(liked.events()).extracting(CommittedEvent::event)
+                .containsExactly(new Event.ReactionChanged(t.id(), m.id(), bob.id(), "like", true));
+        assertThat(store.react(m.id(), bob.id(), "like", true).events()).isEmpty();
+        store.react(m.id(), ann.id(), "🎉", true);
+        assertThat(store.message(m.id()).orElseThrow().reactions())
+                .containsExactly(new Reaction(bob.id(), "like"), new Reaction(ann.id(), "🎉"));
+        var unliked = store.react(m.id(), bob.id(), "like", false);
+        assertThat(unliked.value()).isTrue();
+        assertThat(store.react(m.id(), bob.id(), "like", false).value()).isFalse();
+        assertThatThrownBy(() -> store.edit(MessageId.random(), "x"))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void deleting_for_me_is_seen_by_me_only_and_only_once() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        Message m = send(t, ann, "x");
+        var hidden = store.deleteForUser(m.id(), bob.id());
+        assertThat(hidden.value()).isTrue();
+        assertThat(hidden.events()).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo(new Event.MessageDeleted(t.id(), m.id(), 1, false));
+            assertThat(e.audience()).containsExactly(bob.id());
+        });
+        assertThat(store.deleteForUser(m.id(), bob.id()).events()).isEmpty();
+    }
+}

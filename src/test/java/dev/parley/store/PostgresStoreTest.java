@@ -1,0 +1,152 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.ErrorCode;
+import dev.parley.core.Message;
+import dev.parley.core.ParleyException;
+import dev.parley.core.Thread;
+import dev.parley.core.User;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The store contract on PostgreSQL, plus what only several nodes on one database can show. */
+class PostgresStoreTest extends StoreContract {
+    private PostgresTestDatabase database;
+
+    @Override
+    protected JdbcStore openStore() {
+        database = PostgresTestDatabase.create();
+        return JdbcStore.open(database.settings());
+    }
+
+    @Override
+    protected void dropStore() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void a_poller_never_sees_a_gap_that_fills_later_with_two_nodes_writing() throws Exception {
+        try (JdbcStore other = JdbcStore.open(database.settings())) {
+            User ann = user("Ann");
+            User bob = user("Bob");
+            Thread t = thread(ann, bob);
+            long from = store.head();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+            java.lang.Thread poller = java.lang.Thread.ofPlatform().start(() -> poll(t, from, writing, violations));
+            List<Callable<Integer>> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                JdbcStore node = w % 2 == 0 ? store : other;
+                User sender = w % 2 == 0 ? ann : bob;
+                writers.add(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        node.append(new dev.parley.core.MessageStore.NewMessage(t.id(), sender.id(), null,
+                                dev.parley.core.Origin.USER, dev.parley.core.MessageKind.TEXT, "m" + i, List.of(),
+                                null, null));
+                    }
+                    return 40;
+                });
+            }
+            concurrently(writers);
+            writing.set(false);
+            poller.join();
+            assertThat(violations).isEmpty();
+            assertThat(seqs(page(t, null, null, null, 200)).size()).isEqualTo(200);
+            assertThat(seqs(other.page(t.id(), null, new dev.parley.core.MessageStore.PageQuery(null, 0L, 200))))
+                    .isEqualTo(range(1, 200));
+        }
+    }
+
+    /**
+     * Polls the tables as a reader on another connection would, after the last cursor and seq it saw,
+     * and records any row that shows up behind what it had already read.
+     */
+    private void poll(Thread t, long fromCursor, AtomicBoolean writing, ConcurrentLinkedQueue<String> violations) {
+        long cursor = fromCursor;
+        long seq = 0;
+        try (Connection c = database.connect();
+             PreparedStatement events = c.prepareStatement("SELECT cursor FROM events WHERE cursor > ? ORDER BY cursor");
+             PreparedStatement messages = c.prepareStatement("SELECT seq FROM messages m JOIN threads t "
+                     + "ON t.key = m.thread_key WHERE t.id = ? AND m.seq > ? ORDER BY seq");
+             PreparedStatement behind = c.prepareStatement("SELECT count(*) FROM events WHERE cursor <= ? AND cursor > ?")) {
+            long seenCount = 0;
+            boolean last = false;
+            while (!last) {
+                last = !writing.get();
+                events.setLong(1, cursor);
+                try (ResultSet rs = events.executeQuery()) {
+                    while (rs.next()) {
+                        cursor = rs.getLong(1);
+                        seenCount++;
+                    }
+                }
+                // Everything up to the cursor seen must already have been there when it was read.
+                behind.setLong(1, cursor);
+                behind.setLong(2, fromCursor);
+                try (ResultSet rs = behind.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) != seenCount) {
+                        violations.add("events up to " + cursor + ": saw " + seenCount + ", now " + rs.getLong(1));
+                        seenCount = rs.getLong(1);
+                    }
+                }
+                messages.setString(1, t.id().toString());
+                messages.setLong(2, seq);
+                try (ResultSet rs = messages.executeQuery()) {
+                    while (rs.next()) {
+                        long next = rs.getLong(1);
+                        if (next != seq + 1) {
+                            violations.add("seq " + next + " after " + seq);
+                        }
+                        seq = next;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            violations.add("poller failed: " + e);
+        }
+    }
+
+    @Test
+    void sixteen_concurrent_senders_each_get_every_message_committed_once() throws Exception {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            users.add(user("Sender " + i));
+        }
+        Thread t = thread(users.getFirst(), users.subList(1, 16).toArray(User[]::new));
+        List<Callable<List<Message>>> senders = new ArrayList<>();
+        for (User u : users) {
+            senders.add(() -> {
+                List<Message> sent = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    sent.add(append(t, u, "hello " + i, u.id() + "-" + i).value().message());
+                    // Every send is retried once, as a client that lost the ack would.
+                    assertThat(append(t, u, "hello " + i, u.id() + "-" + i).value().created()).isFalse();
+                }
+                return sent;
+            });
+        }
+        List<Long> all = concurrently(senders).stream().flatMap(List::stream).map(Message::seq).sorted().toList();
+        assertThat(all).isEqualTo(range(1, 400));
+        assertThat(store.unread(t.id(), users.get(3).id())).isEqualTo(375);
+    }
+
+    @Test
+    void an_unreachable_database_fails_fast_as_unavailable() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> JdbcStore.open(new StoreSettings("jdbc:postgresql://127.0.0.1:1/none", "x", "y")))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
+    }
+}
