@@ -119,7 +119,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                     (int) number("PARLEY_MAX_PAGE_SIZE", d.maxPageSize(), 1, 10_000),
                     (int) number("PARLEY_MAX_MEMBERS", d.maxMembers(), 2, 100_000),
                     d.maxNameChars(), d.maxDataChars(), d.maxClientIdChars(), d.maxReactionChars(),
-                    d.maxFilesPerMessage(), d.maxReplay(),
+                    d.maxFilesPerMessage(), (int) number("PARLEY_MAX_REPLAY", d.maxReplay(), 1, 100_000),
                     number("PARLEY_MESSAGES_PER_SECOND", (long) d.messagesPerSecond(), 1, 1_000_000),
                     (int) number("PARLEY_MESSAGE_BURST", d.messageBurst(), 1, 1_000_000));
             Map<String, Boolean> dialects = new HashMap<>();

@@ -36,7 +36,7 @@ public final class WsModule implements HttpModule {
         router.get(PATH).handler(ctx -> {
             HttpServerRequest request = ctx.request();
             if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                ctx.response().setStatusCode(426).putHeader("Upgrade", "websocket")
+                ctx.response().setStatusCode(426)
                         .putHeader("content-type", "application/problem+json")
                         .end(Json.write(Wire.problem(ErrorCode.INVALID,
                                 "this is a WebSocket endpoint: connect with a WebSocket client", null)
