@@ -61,6 +61,19 @@ public final class WsClient implements AutoCloseable {
         sending.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    /** Sends one text message split into {@code pieces} continuation frames. */
+    public void sendFragmented(String text, int pieces) {
+        int size = (text.length() + pieces - 1) / pieces;
+        synchronized (this) {
+            for (int i = 0; i < text.length(); i += size) {
+                String part = text.substring(i, Math.min(text.length(), i + size));
+                boolean last = i + size >= text.length();
+                sending = sending.thenCompose(ws -> socket.sendText(part, last));
+            }
+        }
+        flush();
+    }
+
     /** Sends without waiting for the previous sends to be taken by the socket. */
     public synchronized void sendAsync(Object frame) {
         String text = frame instanceof String s ? s : Json.write(frame);

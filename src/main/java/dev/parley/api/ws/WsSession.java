@@ -16,10 +16,14 @@ import dev.parley.web.Json;
 import dev.parley.web.Platform;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -57,6 +61,8 @@ final class WsSession {
     private boolean busy;
     private boolean readingPaused;
     private long authTimer = -1;
+    private Buffer message;
+    private boolean binaryMessage;
 
     WsSession(Platform platform, WsSettings settings, WsRenderer renderer, ServerWebSocket ws) {
         this.platform = platform;
@@ -70,10 +76,9 @@ final class WsSession {
 
     /** Starts the session; {@code credential} and {@code cursor} come from the upgrade request, or null. */
     void start(String credential, boolean credentialGiven, String cursor) {
-        ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(b -> onBinary());
+        ws.frameHandler(this::onWireFrame);
         ws.closeHandler(v -> onClosed());
-        ws.exceptionHandler(e -> log.debug("WebSocket error: {}", e.toString()));
+        ws.exceptionHandler(this::onError);
         if (credentialGiven) {
             Long from = null;
             if (cursor != null) {
@@ -128,6 +133,64 @@ final class WsSession {
         } catch (ParleyException e) {
             submit(Request.failed(id, e));
         }
+    }
+
+    /**
+     * Vert.x reports a frame or message over the size limit as an exception; left alone it would close
+     * with 1000, so the session closes first with 1009 and says why.
+     */
+    private void onError(Throwable e) {
+        if (e instanceof CorruptedWebSocketFrameException c && c.closeStatus() != null
+                && c.closeStatus().code() == CloseCodes.TOO_BIG) {
+            tooBig();
+        } else {
+            log.debug("WebSocket error: {}", e.toString());
+        }
+    }
+
+    /**
+     * Joins continuation frames into one message, bounded by the frame limit as a whole (Vert.x's own
+     * aggregation would drop an over-size message without a word). Control frames are Vert.x's.
+     */
+    private void onWireFrame(WebSocketFrame frame) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (frame.isText() || frame.isBinary()) {
+            message = Buffer.buffer();
+            binaryMessage = frame.isBinary();
+        } else if (!frame.isContinuation() || message == null) {
+            return;
+        }
+        message.appendBuffer(frame.binaryData());
+        if (message.length() > platform.maxFrameBytes()) {
+            message = null;
+            tooBig();
+            return;
+        }
+        if (frame.isFinal()) {
+            Buffer complete = message;
+            message = null;
+            if (binaryMessage) {
+                onBinary();
+            } else {
+                onText(complete.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Closes at once with 1009, not through the transport's queue: Vert.x may close right after. */
+    private void tooBig() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        cancelTimer();
+        queue.clear();
+        if (connection != null) {
+            connection.closed();
+        }
+        ws.close((short) CloseCodes.TOO_BIG, "frame larger than " + platform.maxFrameBytes() + " bytes");
     }
 
     private void onBinary() {
