@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.CommittedEvent;
-import dev.parley.core.ErrorCode;
 import dev.parley.core.Event;
 import dev.parley.core.FileId;
 import dev.parley.core.Inbox;
@@ -15,7 +14,6 @@ import dev.parley.core.Reaction;
 import dev.parley.core.Thread;
 import dev.parley.core.ThreadView;
 import dev.parley.core.User;
-import dev.parley.web.HttpStatus;
 import dev.parley.web.Json;
 
 import java.time.Instant;
@@ -160,26 +158,6 @@ public final class Wire {
                 n.put("change", lower(m.change()));
             }
             case Event.Typing t -> n.put("user", t.user().toString());
-        }
-        return n;
-    }
-
-    /** The base of every problem type: the error code's slug follows ({@code …/problems/not-found}). */
-    public static final String PROBLEM_BASE = "https://parley.dev/problems/";
-
-    /**
-     * An RFC 9457 problem object for a core error: {@code type}, {@code title}, {@code status}, {@code
-     * detail} and, for a bad input, {@code field}. REST answers it as the body; the WebSocket carries it
-     * in an error frame, so both speak one catalogue.
-     */
-    public static ObjectNode problem(ErrorCode code, String detail, String field) {
-        ObjectNode n = Json.obj();
-        n.put("type", PROBLEM_BASE + code.slug());
-        n.put("title", code.title());
-        n.put("status", HttpStatus.of(code));
-        n.put("detail", detail);
-        if (field != null) {
-            n.put("field", field);
         }
         return n;
     }

@@ -16,7 +16,8 @@ public final class Messages {
     /**
      * A message to send, to a {@code thread} or {@code to} a user (opening or reusing the direct
      * thread). {@code asUser} lets the server key post as a user; {@code origin} lets it post as an
-     * agent or integration. Users always post as themselves with origin USER.
+     * agent or integration. Users always post as themselves with origin USER (naming another user in
+     * {@code asUser} is FORBIDDEN).
      */
     public record Send(ThreadId thread, UserId to, String clientId, MessageKind kind, String text,
                        List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser) {
@@ -26,7 +27,10 @@ public final class Messages {
         }
     }
 
-    /** Checks the files a sender attaches: by default only files the sender uploaded. */
+    /**
+     * Checks the files a sender (null: the server key posting as an integration) attaches; {@link
+     * Files#attachments()} allows only files the sender uploaded.
+     */
     public interface AttachmentPolicy {
         void check(UserId sender, List<FileId> files);
 
@@ -54,6 +58,9 @@ public final class Messages {
         Origin origin;
         switch (actor) {
             case Actor.Person p -> {
+                if (cmd.asUser() != null && !cmd.asUser().equals(p.user().id())) {
+                    throw ParleyException.forbidden("a user may only send messages as themselves");
+                }
                 sender = p.user().id();
                 origin = Origin.USER;
                 rateLimiter.acquire(sender);
@@ -100,6 +107,9 @@ public final class Messages {
             case TEXT -> { }
         }
         if (!files.isEmpty()) {
+            if (actor instanceof Actor.Visitor) {
+                throw ParleyException.invalid("files", "visitors cannot attach files");
+            }
             attachments.check(sender, files);
         }
         if (cmd.replyTo() != null) {
@@ -133,6 +143,13 @@ public final class Messages {
 
     public Message get(Actor actor, MessageId id) {
         Message message = store.message(id).orElseThrow(() -> ParleyException.notFound("message"));
+        access.thread(actor, message.thread());
+        return message;
+    }
+
+    /** A message by its internal key (for dialects with integer ids), if the actor may see it. */
+    public Message getByKey(Actor actor, long key) {
+        Message message = store.messageByKey(key).orElseThrow(() -> ParleyException.notFound("message"));
         access.thread(actor, message.thread());
         return message;
     }

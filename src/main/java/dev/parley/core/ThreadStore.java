@@ -11,9 +11,19 @@ import java.util.Set;
  */
 public interface ThreadStore {
 
-    /** A thread to create, with its first participants. */
+    /**
+     * A thread to create, with its first participants. {@code clientId}, when set, is the creator's
+     * idempotency key: {@code creator} is the user who creates it, or null for the server key.
+     */
     record NewThread(ThreadKind kind, String name, String groupKey, String reference, String data,
-                     List<Member> members) {}
+                     List<Member> members, UserId creator, String clientId) {
+
+        /** A thread created without an idempotency key. */
+        public NewThread(ThreadKind kind, String name, String groupKey, String reference, String data,
+                         List<Member> members) {
+            this(kind, name, groupKey, reference, data, members, null, null);
+        }
+    }
 
     /** The thread, and whether this call created it (false: it existed already). */
     record Opened(Thread thread, boolean created) {}
@@ -23,10 +33,14 @@ public interface ThreadStore {
 
     /**
      * Creates a thread. For {@link ThreadKind#DIRECT} (exactly two members) an existing thread of the
-     * same pair is returned instead, and for {@link ThreadKind#GROUP} one with the same group key:
-     * both are decided by a unique constraint, so concurrent calls agree on one thread.
+     * same pair is returned instead, for {@link ThreadKind#GROUP} one with the same group key, and for
+     * a thread with a client id the one its creator (user, or the server key) made with that client id:
+     * all three are decided by a unique constraint, so concurrent calls agree on one thread.
      */
     Committed<Opened> createThread(NewThread thread);
+
+    /** The thread {@code creator} (null: the server key) created with {@code clientId}, if any. */
+    Optional<Thread> threadByClientId(UserId creator, String clientId);
 
     Optional<Thread> thread(ThreadId id);
 
@@ -56,7 +70,8 @@ public interface ThreadStore {
 
     /**
      * Moves the participant's read mark forward to {@code seq} (capped at the thread's last seq);
-     * never backwards. Commits a {@link Event.ReadMarked} only when the mark moved.
+     * never backwards. Commits a {@link Event.ReadMarked} and sets the inbox's {@code readAt} only
+     * when the mark moved.
      */
     Committed<Inbox> markRead(ThreadId thread, UserId user, long seq);
 

@@ -13,9 +13,18 @@ public final class Threads {
     private final Access access;
     private final Publisher publisher;
 
-    /** What to create; which fields matter depends on the kind (see {@link #create}). */
+    /**
+     * What to create; which fields matter depends on the kind (see {@link #create}). {@code clientId}
+     * is the creator's idempotency key: creating again with it returns the first thread.
+     */
     public record CreateThread(ThreadKind kind, String name, String groupKey, String reference, String data,
-                               List<UserId> members) {}
+                               List<UserId> members, String clientId) {
+
+        public CreateThread(ThreadKind kind, String name, String groupKey, String reference, String data,
+                            List<UserId> members) {
+            this(kind, name, groupKey, reference, data, members, null);
+        }
+    }
 
     public Threads(ThreadStore store, UserStore users, EventBus bus, Limits limits) {
         this.store = store;
@@ -27,14 +36,27 @@ public final class Threads {
 
     /**
      * Creates a thread. DIRECT: a user with exactly one other member (the existing thread of the pair
-     * is returned). CUSTOM: a user (who becomes owner) or the server key, named. GROUP: server key
-     * only, bound to a group key whose thread is created or has its members set. SUPPORT: anyone; the
-     * data describes the visitor, members are the agents.
+     * is returned). CUSTOM: a user (who becomes owner) or the server key; a name is optional, as for
+     * a group conversation among a few people. GROUP: server key only, bound to a group key whose
+     * thread is created or has its members set. SUPPORT: anyone; the data describes the visitor,
+     * members are the agents. With a client id already used by the same creator (user or server
+     * key), the thread created then is returned and nothing else happens.
      */
     public ThreadStore.Opened create(Actor actor, CreateThread cmd) {
         String name = Checks.optional("name", cmd.name(), limits.maxNameChars());
         String reference = Checks.optional("reference", cmd.reference(), limits.maxNameChars());
         String data = Checks.optional("data", cmd.data(), limits.maxDataChars());
+        String clientId = Checks.optional("client_id", cmd.clientId(), limits.maxClientIdChars());
+        UserId creator = actor instanceof Actor.Person p ? p.user().id() : null;
+        if (clientId != null) {
+            if (actor instanceof Actor.Visitor) {
+                throw ParleyException.forbidden("visitors cannot create threads with a client id");
+            }
+            var existing = store.threadByClientId(creator, clientId);
+            if (existing.isPresent()) {
+                return new ThreadStore.Opened(access.thread(actor, existing.get().id()), false);
+            }
+        }
         List<UserId> requested = cmd.members() == null ? List.of() : cmd.members();
         if (requested.size() > limits.maxMembers()) {
             throw ParleyException.tooLarge("members", "a thread has at most " + limits.maxMembers() + " members");
@@ -47,7 +69,7 @@ public final class Threads {
                 if (members.size() != 1) {
                     throw ParleyException.invalid("members", "a direct thread has exactly one other member");
                 }
-                yield openDirect(me, members.iterator().next(), reference);
+                yield openDirect(me, members.iterator().next(), reference, clientId);
             }
             case CUSTOM -> {
                 List<Member> list = new ArrayList<>();
@@ -61,16 +83,15 @@ public final class Threads {
                 if (list.isEmpty()) {
                     throw ParleyException.invalid("members", "a thread needs at least one member");
                 }
-                Checks.text("name", name, limits.maxNameChars(), true);
-                yield store.createThread(
-                        new ThreadStore.NewThread(ThreadKind.CUSTOM, name, null, reference, data, list)).value();
+                yield store.createThread(new ThreadStore.NewThread(ThreadKind.CUSTOM, name, null, reference, data,
+                        list, creator, clientId)).value();
             }
             case GROUP -> {
                 actor.requireServer();
                 String groupKey = Checks.text("group_key", cmd.groupKey(), limits.maxNameChars(), true);
                 List<Member> list = members.stream().map(id -> new Member(id, Role.MEMBER)).toList();
-                ThreadStore.Opened opened = store.createThread(
-                        new ThreadStore.NewThread(ThreadKind.GROUP, name, groupKey, reference, data, list)).value();
+                ThreadStore.Opened opened = store.createThread(new ThreadStore.NewThread(ThreadKind.GROUP, name,
+                        groupKey, reference, data, list, creator, clientId)).value();
                 if (!opened.created()) {
                     store.setMembers(opened.thread().id(), members).value();
                 }
@@ -78,8 +99,8 @@ public final class Threads {
             }
             case SUPPORT -> {
                 List<Member> list = members.stream().map(id -> new Member(id, Role.MEMBER)).toList();
-                yield store.createThread(
-                        new ThreadStore.NewThread(ThreadKind.SUPPORT, name, null, reference, data, list)).value();
+                yield store.createThread(new ThreadStore.NewThread(ThreadKind.SUPPORT, name, null, reference, data,
+                        list, creator, clientId)).value();
             }
         };
     }
@@ -87,10 +108,10 @@ public final class Threads {
     /** The direct thread between the acting user and {@code other}, created on first use. */
     public ThreadStore.Opened openDirect(Actor actor, UserId other) {
         User me = actor.requireUser();
-        return openDirect(me, other, null);
+        return openDirect(me, other, null, null);
     }
 
-    private ThreadStore.Opened openDirect(User me, UserId other, String reference) {
+    private ThreadStore.Opened openDirect(User me, UserId other, String reference, String clientId) {
         if (me.id().equals(other)) {
             throw ParleyException.invalid("to", "a direct thread needs another user");
         }
@@ -102,7 +123,20 @@ public final class Threads {
             return new ThreadStore.Opened(existing.get(), false);
         }
         return store.createThread(new ThreadStore.NewThread(ThreadKind.DIRECT, null, null,
-                reference, null, List.of(new Member(me.id(), Role.OWNER), new Member(other, Role.OWNER)))).value();
+                reference, null, List.of(new Member(me.id(), Role.OWNER), new Member(other, Role.OWNER)),
+                me.id(), clientId)).value();
+    }
+
+    /** The direct thread between the acting user and {@code other}, if it exists (nothing is created). */
+    public java.util.Optional<Thread> findDirect(Actor actor, UserId other) {
+        User me = actor.requireUser();
+        return store.directThread(me.id(), other);
+    }
+
+    /** A thread by its internal key (for dialects with integer ids), if the actor may see it. */
+    public Thread requireByKey(Actor actor, long key) {
+        Thread thread = store.threadByKey(key).orElseThrow(() -> ParleyException.notFound("thread"));
+        return access.thread(actor, thread.id());
     }
 
     public ThreadView get(Actor actor, ThreadId id) {

@@ -2,7 +2,7 @@ package dev.parley.server;
 
 import dev.parley.bus.LocalEventBus;
 import dev.parley.core.Chat;
-import dev.parley.core.Messages;
+import dev.parley.files.LocalBlobStore;
 import dev.parley.store.JdbcStore;
 import dev.parley.store.StoreSettings;
 
@@ -25,8 +25,8 @@ final class Operator {
     static int withChat(Config config, Function<Chat, Integer> work) {
         LocalEventBus bus = new LocalEventBus();
         try (JdbcStore store = JdbcStore.open(storeSettings(config), bus)) {
-            Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus), config.limits(),
-                    Messages.AttachmentPolicy.NONE_ALLOWED);
+            Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus, store.files(),
+                    LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
             return work.apply(chat);
         }
     }

@@ -4,8 +4,8 @@ import dev.parley.auth.Authenticator;
 import dev.parley.auth.Tokens;
 import dev.parley.bus.LocalEventBus;
 import dev.parley.core.Chat;
+import dev.parley.files.LocalBlobStore;
 import dev.parley.core.EventBus;
-import dev.parley.core.Messages;
 import dev.parley.realtime.CloseCodes;
 import dev.parley.realtime.Hub;
 import dev.parley.store.JdbcStore;
@@ -42,11 +42,12 @@ public final class ParleyServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final Authenticator auth;
+    private final Router router;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ParleyServer(Config config, JdbcStore store, EventBus bus, Chat chat, Hub hub, Blocking blocking,
-                         Vertx vertx, HttpServer http, Authenticator auth) {
+                         Vertx vertx, HttpServer http, Authenticator auth, Router router) {
         this.config = config;
         this.store = store;
         this.bus = bus;
@@ -56,6 +57,7 @@ public final class ParleyServer implements AutoCloseable {
         this.vertx = vertx;
         this.http = http;
         this.auth = auth;
+        this.router = router;
     }
 
     /** Starts a node and returns once it accepts traffic. */
@@ -66,8 +68,8 @@ public final class ParleyServer implements AutoCloseable {
                 : new StoreSettings(config.dbUrl(), config.dbUser(), config.dbPassword());
         EventBus bus = Buses.open(config);
         JdbcStore store = JdbcStore.open(settings, bus);
-        Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus), config.limits(),
-                Messages.AttachmentPolicy.NONE_ALLOWED);
+        Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus, store.files(),
+                LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
         Hub hub = new Hub(config.wsQueueFrames());
         bus.subscribe(hub::dispatch);
         Authenticator auth = new Authenticator(config.apiKey(), new Tokens(config.jwtSecret(), Clock.systemUTC()),
@@ -103,7 +105,7 @@ public final class ParleyServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e), e);
         }
-        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, http, auth);
+        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, http, auth, router);
         server.ready.set(true);
         readyFlag.set(true);
         log.info("Parley listening on http://{}:{} ({})", config.host(), http.actualPort(),
@@ -129,6 +131,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public Authenticator auth() {
         return auth;
+    }
+
+    /** The node's router, for tests that check what is mounted (e.g. against the OpenAPI document). */
+    public Router router() {
+        return router;
     }
 
     /**

@@ -31,7 +31,7 @@ final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.writerPool = writerPool;
         this.readerPool = readerPool;
-        this.writer = Jdbi.create(writerPool);
+        this.writer = Jdbi.create(writerPool).setStatementBuilderFactory(connection -> new CachingStatements());
         this.reader = Jdbi.create(readerPool);
     }
 

@@ -52,6 +52,20 @@ final class InboxSql {
                 .list();
     }
 
+    /** The members of several threads at once, each list in the order of {@link #memberRows(Handle, long)}. */
+    static Map<Long, List<MemberRow>> memberRows(Handle h, List<Long> threadKeys) {
+        Map<Long, List<MemberRow>> rows = new java.util.HashMap<>();
+        threadKeys.forEach(k -> rows.put(k, new ArrayList<>()));
+        h.createQuery("SELECT i.thread_key, i.user_key, u.id, i.role FROM inboxes i JOIN users u ON u.key = i.user_key "
+                        + "WHERE i.thread_key IN (<threads>) "
+                        + "ORDER BY i.thread_key, CASE WHEN i.role = 'owner' THEN 0 ELSE 1 END, i.joined_at, i.user_key")
+                .bindList("threads", threadKeys)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new MemberRow(rs.getLong(2), Rows.userId(rs.getString(3)),
+                        Rows.enumOf(Role.class, rs.getString(4)))))
+                .forEach(e -> rows.get(e.getKey()).add(e.getValue()));
+        return rows;
+    }
+
     static Set<UserId> audience(List<MemberRow> members) {
         Set<UserId> audience = new LinkedHashSet<>();
         members.forEach(m -> audience.add(m.user()));
@@ -115,8 +129,9 @@ final class InboxSql {
         if (target <= inbox.lastReadSeq()) {
             return new Committed<>(inbox, List.of());
         }
-        tx.h.createUpdate("UPDATE inboxes SET last_read_seq = :seq WHERE thread_key = :thread AND user_key = :user")
-                .bind("seq", target).bind("thread", state.key).bind("user", userKey).execute();
+        tx.h.createUpdate("UPDATE inboxes SET last_read_seq = :seq, read_at = :now "
+                        + "WHERE thread_key = :thread AND user_key = :user")
+                .bind("seq", target).bind("now", tx.now()).bind("thread", state.key).bind("user", userKey).execute();
         CommittedEvent event = EventSql.record(tx, state.key, new Event.ReadMarked(thread, user, target), null,
                 userKey, null, audience(tx.members(state.key)));
         return new Committed<>(inTx(tx, state.key, userKey).orElseThrow(), List.of(event));

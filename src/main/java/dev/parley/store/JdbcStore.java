@@ -35,11 +35,18 @@ import org.jdbi.v3.core.HandleCallback;
 public final class JdbcStore implements UserStore, ThreadStore, MessageStore, EventLog, AutoCloseable {
     private final Database db;
     private final Writer writer;
+    private final JdbcFileStore files;
 
     private JdbcStore(Database db, EventBus bus) {
         this.db = db;
         this.writer = new Writer(db.writer, db.dialect, new MicroClock(),
                 bus == null ? events -> { } : bus::publish);
+        this.files = new JdbcFileStore(db, writer);
+    }
+
+    /** The file catalogue on this store's database and write path. */
+    public JdbcFileStore files() {
+        return files;
     }
 
     /** Opens the store, applying pending migrations first; it publishes nothing (tools, tests). */
@@ -113,6 +120,11 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     }
 
     @Override
+    public Optional<Thread> threadByClientId(UserId creator, String clientId) {
+        return read(h -> ThreadSql.byClientId(h, creator, clientId));
+    }
+
+    @Override
     public Optional<Thread> directThread(UserId a, UserId b) {
         return read(h -> ThreadSql.direct(h, a, b));
     }
@@ -179,7 +191,7 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
 
     @Override
     public Committed<Appended> append(NewMessage message) {
-        return writer.write(tx -> MessageSql.append(tx, message));
+        return writer.write(new AppendBatch.Op(message));
     }
 
     @Override

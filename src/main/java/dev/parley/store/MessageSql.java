@@ -10,7 +10,6 @@ import dev.parley.core.MessageStore;
 import dev.parley.core.ParleyException;
 import dev.parley.core.UserId;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** Writes to messages, each inside the writer's transaction. */
@@ -20,21 +19,45 @@ final class MessageSql {
     /** A message's key, thread and state, as the writes need them. */
     private record Target(long key, long threadKey, Message message) {}
 
+    /** What an append looks up first, in one statement: the thread, the sender and a message with the client id. */
+    private record Lookup(Tx.ThreadState thread, Long senderKey, Long existing) {}
+
+    private static Lookup lookup(Tx tx, MessageStore.NewMessage n) {
+        if (n.sender() == null) {
+            Tx.ThreadState thread = tx.thread(n.thread());
+            // No sender (a visitor, an integration): the client id is unique within the thread.
+            Long existing = n.clientId() == null ? null : tx.h.createQuery("SELECT key FROM messages "
+                            + "WHERE thread_key = :thread AND sender_key IS NULL AND client_id = :cid")
+                    .bind("thread", thread.key).bind("cid", n.clientId()).mapTo(Long.class).findOne().orElse(null);
+            return new Lookup(thread, null, existing);
+        }
+        Lookup found = tx.h.createQuery("SELECT t.key, t.last_seq, (SELECT key FROM users WHERE id = :sender), "
+                        + "(SELECT m.key FROM messages m JOIN users u ON u.key = m.sender_key "
+                        + "WHERE u.id = :sender AND m.client_id = :cid) FROM threads t WHERE t.id = :thread")
+                .bind("thread", n.thread().toString()).bind("sender", n.sender().toString()).bind("cid", n.clientId())
+                .map((rs, ctx) -> {
+                    Tx.ThreadState thread = new Tx.ThreadState(rs.getLong(1), n.thread(), rs.getLong(2));
+                    long sender = rs.getLong(3);
+                    Long senderKey = rs.wasNull() ? null : sender;
+                    long existing = rs.getLong(4);
+                    return new Lookup(thread, senderKey, rs.wasNull() ? null : existing);
+                })
+                .findOne()
+                .orElseThrow(() -> ParleyException.notFound("thread"));
+        if (found.senderKey == null) {
+            throw ParleyException.notFound("user");
+        }
+        tx.remember(found.thread);
+        return found;
+    }
+
     static Committed<MessageStore.Appended> append(Tx tx, MessageStore.NewMessage n) {
-        Tx.ThreadState thread = tx.thread(n.thread());
-        Long senderKey = n.sender() == null ? null : tx.userKey(n.sender());
-        if (n.clientId() != null) {
-            Optional<Long> existing = senderKey != null
-                    ? tx.h.createQuery("SELECT key FROM messages WHERE sender_key = :sender AND client_id = :cid")
-                            .bind("sender", senderKey).bind("cid", n.clientId()).mapTo(Long.class).findOne()
-                    // No sender (a visitor, an integration): the client id is unique within the thread.
-                    : tx.h.createQuery("SELECT key FROM messages WHERE thread_key = :thread AND sender_key IS NULL "
-                                    + "AND client_id = :cid")
-                            .bind("thread", thread.key).bind("cid", n.clientId()).mapTo(Long.class).findOne();
-            if (existing.isPresent()) {
-                Message first = MessageReads.byKey(tx.h, existing.get()).orElseThrow();
-                return new Committed<>(new MessageStore.Appended(first, false), List.of());
-            }
+        Lookup lookup = lookup(tx, n);
+        Tx.ThreadState thread = lookup.thread;
+        Long senderKey = lookup.senderKey;
+        if (lookup.existing != null) {
+            Message first = MessageReads.byKey(tx.h, lookup.existing).orElseThrow();
+            return new Committed<>(new MessageStore.Appended(first, false), List.of());
         }
         Long sharedKey = n.sharedUser() == null ? null : tx.userKey(n.sharedUser());
         Long replyKey = null;

@@ -23,11 +23,13 @@ final class Rows {
 
     static final String THREAD = "t.key AS t_key, t.id AS t_id, t.kind AS t_kind, t.name AS t_name, "
             + "t.group_key AS t_group_key, t.reference AS t_reference, t.data AS t_data, "
-            + "t.created_at AS t_created_at, t.last_activity_at AS t_last_activity_at, t.last_seq AS t_last_seq";
+            + "t.created_at AS t_created_at, t.last_activity_at AS t_last_activity_at, t.last_seq AS t_last_seq, "
+            + "t.client_id AS t_client_id";
 
     /** Inbox columns; the query also selects the thread id as t_id and the user id as u_id. */
     static final String INBOX = "i.role AS i_role, i.last_read_seq AS i_last_read_seq, "
-            + "i.cleared_seq AS i_cleared_seq, i.archived AS i_archived, i.muted AS i_muted, i.joined_at AS i_joined_at";
+            + "i.cleared_seq AS i_cleared_seq, i.archived AS i_archived, i.muted AS i_muted, i.joined_at AS i_joined_at, "
+            + "i.read_at AS i_read_at";
 
     static User user(ResultSet rs) throws SQLException {
         return new User(rs.getLong("u_key"), userId(rs.getString("u_id")), rs.getString("u_external_id"),
@@ -40,14 +42,14 @@ final class Rows {
         return new Thread(rs.getLong("t_key"), threadId(rs.getString("t_id")), enumOf(ThreadKind.class,
                 rs.getString("t_kind")), rs.getString("t_name"), rs.getString("t_group_key"),
                 rs.getString("t_reference"), rs.getString("t_data"), instant(rs.getLong("t_created_at")),
-                instant(rs.getLong("t_last_activity_at")), rs.getLong("t_last_seq"));
+                instant(rs.getLong("t_last_activity_at")), rs.getLong("t_last_seq"), rs.getString("t_client_id"));
     }
 
     static Inbox inbox(ResultSet rs) throws SQLException {
         return new Inbox(threadId(rs.getString("t_id")), userId(rs.getString("u_id")),
                 enumOf(Role.class, rs.getString("i_role")), rs.getLong("i_last_read_seq"),
                 rs.getLong("i_cleared_seq"), rs.getBoolean("i_archived"), rs.getBoolean("i_muted"),
-                instant(rs.getLong("i_joined_at")));
+                instant(rs.getLong("i_joined_at")), instantOrNull(rs, "i_read_at"));
     }
 
     static Instant instant(long micros) {

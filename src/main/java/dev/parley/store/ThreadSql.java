@@ -41,6 +41,18 @@ final class ThreadSql {
                 .map((rs, ctx) -> Rows.thread(rs)).findOne();
     }
 
+    /** The thread {@code creator} (null: the server key) created with {@code clientId}. */
+    static Optional<Thread> byClientId(Handle h, UserId creator, String clientId) {
+        return h.createQuery(SELECT + "WHERE t.client_scope = :scope AND t.client_id = :client")
+                .bind("scope", clientScope(creator)).bind("client", clientId)
+                .map((rs, ctx) -> Rows.thread(rs)).findOne();
+    }
+
+    /** Client ids are unique per creator: a user's id, or one scope shared by the server key. */
+    private static String clientScope(UserId creator) {
+        return creator == null ? "server" : creator.toString();
+    }
+
     static Optional<Thread> direct(Handle h, UserId a, UserId b) {
         List<Long> keys = h.createQuery("SELECT key FROM users WHERE id IN (:a, :b)")
                 .bind("a", a.toString()).bind("b", b.toString()).mapTo(Long.class).list();
@@ -62,6 +74,12 @@ final class ThreadSql {
             members.putIfAbsent(m.user(), m.role());
         }
         List<Long> keys = UserSql.keys(tx, members.keySet());
+        if (n.clientId() != null) {
+            Optional<Thread> existing = byClientId(tx.h, n.creator(), n.clientId());
+            if (existing.isPresent()) {
+                return new Committed<>(new ThreadStore.Opened(existing.get(), false), List.of());
+            }
+        }
         String directKey = null;
         if (n.kind() == ThreadKind.DIRECT) {
             if (keys.size() != 2) {
@@ -84,15 +102,16 @@ final class ThreadSql {
         long key = tx.next("threads");
         long now = tx.now();
         ThreadId id = ThreadId.random();
+        String scope = n.clientId() == null ? null : clientScope(n.creator());
         tx.h.createUpdate("INSERT INTO threads (key, id, kind, name, group_key, direct_key, reference, data, "
-                        + "created_at, last_activity_at, last_seq) VALUES (:key, :id, :kind, :name, :group, :direct, "
-                        + ":reference, :data, :now, :now, 0)")
+                        + "created_at, last_activity_at, last_seq, client_scope, client_id) VALUES (:key, :id, :kind, "
+                        + ":name, :group, :direct, :reference, :data, :now, :now, 0, :scope, :client)")
                 .bind("key", key).bind("id", id.toString()).bind("kind", Rows.name(n.kind())).bind("name", n.name())
                 .bind("group", groupKey).bind("direct", directKey).bind("reference", n.reference())
-                .bind("data", n.data()).bind("now", now)
+                .bind("data", n.data()).bind("now", now).bind("scope", scope).bind("client", n.clientId())
                 .execute();
         Thread thread = new Thread(key, id, n.kind(), n.name(), groupKey, n.reference(), n.data(),
-                Rows.instant(now), Rows.instant(now), 0);
+                Rows.instant(now), Rows.instant(now), 0, n.clientId());
         List<Member> added = new ArrayList<>();
         List<Long> addedKeys = new ArrayList<>();
         int i = 0;

@@ -117,6 +117,11 @@ final class Tx {
         return state;
     }
 
+    /** Caches a thread's state just read from the database. */
+    void remember(ThreadState state) {
+        threads.put(state.id, state);
+    }
+
     /** Forgets a thread's cached state (its row changed in a way the cache does not follow). */
     void forgetThread(ThreadId id) {
         threads.remove(id);
@@ -138,6 +143,14 @@ final class Tx {
     /** The members of a thread now, within this transaction. */
     List<InboxSql.MemberRow> members(long threadKey) {
         return members.computeIfAbsent(threadKey, k -> InboxSql.memberRows(h, k));
+    }
+
+    /** Reads the members of the threads not cached yet, in one query. */
+    void preloadMembers(java.util.Collection<Long> threadKeys) {
+        List<Long> missing = threadKeys.stream().filter(k -> !members.containsKey(k)).distinct().toList();
+        if (!missing.isEmpty()) {
+            members.putAll(InboxSql.memberRows(h, missing));
+        }
     }
 
     void membersChanged(long threadKey) {

@@ -35,10 +35,20 @@ final class Writer implements AutoCloseable {
         T run(Tx tx);
     }
 
+    /**
+     * A write that can also run together with its neighbours of the same class in the batch, in
+     * fewer statements than one by one. The group's results are in the order of its writes; a group
+     * that fails is run again one write at a time, each in its own savepoint.
+     */
+    interface Groupable<T> extends Op<T> {
+        List<T> runGroup(Tx tx, List<Op<?>> group);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
     private static final int QUEUE_CAPACITY = 8_192;
     private static final int MAX_BATCH = 512;
     private static final long OFFER_TIMEOUT_MS = 2_000;
+    private static final long HANDLE_MAX_AGE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private record Pending<T>(Op<T> op, CompletableFuture<T> future) {}
 
@@ -49,6 +59,9 @@ final class Writer implements AutoCloseable {
     private final java.lang.Thread thread;
     private final Consumer<List<CommittedEvent>> publish;
     private volatile boolean closing;
+    /** The writer's connection, kept across batches (with its prepared statements) until it fails or ages. */
+    private Handle handle;
+    private long handleOpenedAt;
 
     /** @param publish receives the committed events of each batch, in commit order (must not block) */
     Writer(Jdbi jdbi, Dialect dialect, MicroClock clock, Consumer<List<CommittedEvent>> publish) {
@@ -95,6 +108,7 @@ final class Writer implements AutoCloseable {
             }
             if (first == null) {
                 if (closing) {
+                    discardHandle();
                     return;
                 }
                 continue;
@@ -113,37 +127,42 @@ final class Writer implements AutoCloseable {
     }
 
     private void execute(List<Pending<?>> batch) {
-        boolean safe = batch.size() == 1;
+        boolean safe = false;
+        boolean retriedAlone = false;
         for (int attempt = 0; ; attempt++) {
             Object[] results = new Object[batch.size()];
             RuntimeException[] failures = new RuntimeException[batch.size()];
             boolean started = false;
-            try (Handle h = jdbi.open()) {
+            try {
+                Handle h = handle();
                 dialect.begin(h);
                 started = true;
                 try {
                     Tx tx = new Tx(h, dialect, clock);
                     tx.loadCounters();
-                    boolean failed = false;
-                    for (int i = 0; i < batch.size() && !failed; i++) {
-                        if (safe) {
+                    RuntimeException failed = null;
+                    if (safe) {
+                        for (int i = 0; i < batch.size(); i++) {
                             runInSavepoint(tx, batch.get(i).op, i, results, failures);
-                        } else {
-                            try {
-                                results[i] = batch.get(i).op.run(tx);
-                            } catch (RuntimeException e) {
-                                if (Failures.isUnavailable(e)) {
-                                    throw e;
-                                }
-                                failed = true;
-                            }
                         }
+                    } else {
+                        failed = runOptimistically(tx, batch, results);
                     }
-                    if (failed) {
+                    if (failed != null) {
                         dialect.rollback(h);
-                        safe = true;
                         attempt--;
-                        continue;
+                        if (batch.size() > 1) {
+                            safe = true;
+                            continue;
+                        }
+                        // Alone in its batch, the transaction was the write's savepoint. A unique key
+                        // taken under our feet: run it once more, it now finds the row.
+                        if (!retriedAlone && Failures.isUniqueViolation(failed)) {
+                            retriedAlone = true;
+                            continue;
+                        }
+                        complete(batch, results, new RuntimeException[] {logged(failed)});
+                        return;
                     }
                     tx.flush();
                     dialect.commit(h);
@@ -152,6 +171,7 @@ final class Writer implements AutoCloseable {
                     throw e;
                 }
             } catch (RuntimeException e) {
+                discardHandle();
                 // A connection lost before anything ran (a restarted PostgreSQL): one more try on a
                 // fresh connection; otherwise the whole batch fails, nothing of it committed.
                 if (!started && attempt == 0 && Failures.isUnavailable(e)) {
@@ -167,6 +187,65 @@ final class Writer implements AutoCloseable {
             publish(results, failures);
             complete(batch, results, failures);
             return;
+        }
+    }
+
+    /**
+     * Runs the batch without savepoints, neighbouring writes of a {@link Groupable} kind together.
+     * Returns the failure of a write that failed (the transaction must then be rolled back), else null.
+     */
+    private static RuntimeException runOptimistically(Tx tx, List<Pending<?>> batch, Object[] results) {
+        int i = 0;
+        while (i < batch.size()) {
+            Op<?> op = batch.get(i).op;
+            int end = i + 1;
+            if (op instanceof Groupable<?> g) {
+                while (end < batch.size() && batch.get(end).op.getClass() == op.getClass()) {
+                    end++;
+                }
+            }
+            try {
+                if (end - i > 1) {
+                    List<Op<?>> group = new ArrayList<>(end - i);
+                    batch.subList(i, end).forEach(p -> group.add(p.op));
+                    List<?> out = ((Groupable<?>) op).runGroup(tx, group);
+                    for (int k = 0; k < out.size(); k++) {
+                        results[i + k] = out.get(k);
+                    }
+                } else {
+                    results[i] = op.run(tx);
+                }
+            } catch (RuntimeException e) {
+                if (Failures.isUnavailable(e)) {
+                    throw e;
+                }
+                return e;
+            }
+            i = end;
+        }
+        return null;
+    }
+
+    private Handle handle() {
+        if (handle != null && System.nanoTime() - handleOpenedAt > HANDLE_MAX_AGE_NANOS) {
+            discardHandle();
+        }
+        if (handle == null) {
+            handle = jdbi.open();
+            handleOpenedAt = System.nanoTime();
+        }
+        return handle;
+    }
+
+    /** Gives the connection back to the pool, which drops it if it is broken. */
+    private void discardHandle() {
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (RuntimeException e) {
+                log.debug("closing the writer connection failed", e);
+            }
+            handle = null;
         }
     }
 
@@ -189,10 +268,7 @@ final class Writer implements AutoCloseable {
                 if (tries == 0 && Failures.isUniqueViolation(e)) {
                     continue;
                 }
-                failures[i] = Failures.map(e);
-                if (!(failures[i] instanceof ParleyException)) {
-                    log.error("write failed", e);
-                }
+                failures[i] = logged(e);
                 return;
             }
         }
@@ -208,12 +284,23 @@ final class Writer implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
+        // The batch committed as one: its log order is cursor order, whatever order the writes ran in.
+        events.sort(java.util.Comparator.comparingLong(CommittedEvent::cursor));
         try {
             publish.accept(events);
         } catch (RuntimeException e) {
             // Committed is committed: a failing subscriber must not turn it into an error for the caller.
             log.error("publishing committed events failed", e);
         }
+    }
+
+    /** The failure as the caller gets it; what is not in the catalogue is logged here with its cause. */
+    private static RuntimeException logged(RuntimeException failure) {
+        RuntimeException mapped = Failures.map(failure);
+        if (!(mapped instanceof ParleyException)) {
+            log.error("write failed", failure);
+        }
+        return mapped;
     }
 
     @SuppressWarnings("unchecked")

@@ -211,4 +211,47 @@ abstract class UserThreadContract extends StoreFixture {
         assertThat(store.inbox(t.id(), bob.id()).orElseThrow().archived()).isFalse();
         assertThat(store.updateInbox(t.id(), user("Cid").id(), true, true)).isEmpty();
     }
+
+    @Test
+    void a_client_id_gives_its_creator_one_thread_even_when_sent_concurrently() throws Exception {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        List<Member> members = List.of(new Member(ann.id(), Role.OWNER), new Member(bob.id(), Role.MEMBER));
+        List<Callable<Committed<ThreadStore.Opened>>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            tasks.add(() -> store.createThread(new ThreadStore.NewThread(ThreadKind.CUSTOM, null, null, null, null,
+                    members, ann.id(), "tsync-1")));
+        }
+        List<Committed<ThreadStore.Opened>> results = concurrently(tasks);
+        assertThat(results.stream().filter(r -> r.value().created())).hasSize(1);
+        Thread thread = results.getFirst().value().thread();
+        assertThat(results.stream().map(r -> r.value().thread().id()).distinct()).containsExactly(thread.id());
+        assertThat(thread.clientId()).isEqualTo("tsync-1");
+        assertThat(store.threadByClientId(ann.id(), "tsync-1")).contains(store.thread(thread.id()).orElseThrow());
+
+        // The same client id is another thread for another creator, and for the server key.
+        var bobs = store.createThread(new ThreadStore.NewThread(ThreadKind.CUSTOM, null, null, null, null,
+                members, bob.id(), "tsync-1")).value();
+        var servers = store.createThread(new ThreadStore.NewThread(ThreadKind.CUSTOM, null, null, null, null,
+                members, null, "tsync-1")).value();
+        assertThat(bobs.created()).isTrue();
+        assertThat(servers.created()).isTrue();
+        assertThat(store.threadByClientId(null, "tsync-1").map(Thread::id)).contains(servers.thread().id());
+        assertThat(store.threadByClientId(bob.id(), "other")).isEmpty();
+    }
+
+    @Test
+    void read_time_is_set_when_the_read_mark_moves_forward_only() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        assertThat(store.inbox(t.id(), ann.id()).orElseThrow().readAt()).isNull();
+        send(t, bob, "hello");
+        var read = store.markRead(t.id(), ann.id(), 1).value();
+        assertThat(read.readAt()).isNotNull();
+        var again = store.markRead(t.id(), ann.id(), 1);
+        assertThat(again.events()).isEmpty();
+        assertThat(again.value().readAt()).isEqualTo(read.readAt());
+        assertThat(store.inbox(t.id(), bob.id()).orElseThrow().readAt()).isNull();
+    }
 }

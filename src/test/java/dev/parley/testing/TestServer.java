@@ -114,16 +114,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Answer send(String method, String path, String authorization, String jsonBody) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        Map<String, String> headers = new HashMap<>();
         if (authorization != null) {
-            b.header("Authorization", authorization);
+            headers.put("Authorization", authorization);
         }
         if (jsonBody != null) {
-            b.header("Content-Type", "application/json");
-            b.method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
+            headers.put("Content-Type", "application/json");
         }
+        return send(method, path, headers, jsonBody);
+    }
+
+    /** A request with exactly these headers (e.g. another Content-Type, X-Parley-As-User) and body. */
+    public Answer send(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.headers(), r.body());

@@ -1,10 +1,8 @@
 package dev.parley.api.ws;
 
-import dev.parley.api.Wire;
+import dev.parley.api.Problems;
 import dev.parley.auth.Authenticator;
-import dev.parley.core.ErrorCode;
 import dev.parley.web.HttpModule;
-import dev.parley.web.Json;
 import dev.parley.web.Platform;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -36,11 +34,8 @@ public final class WsModule implements HttpModule {
         router.get(PATH).handler(ctx -> {
             HttpServerRequest request = ctx.request();
             if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                ctx.response().setStatusCode(426)
-                        .putHeader("content-type", "application/problem+json")
-                        .end(Json.write(Wire.problem(ErrorCode.INVALID,
-                                "this is a WebSocket endpoint: connect with a WebSocket client", null)
-                                .put("status", 426)));
+                Problems.sendHttp(ctx, 426, "upgrade-required", "Upgrade required",
+                        "this is a WebSocket endpoint: connect with a WebSocket client");
                 return;
             }
             String header = request.getHeader("Authorization");
@@ -48,8 +43,9 @@ public final class WsModule implements HttpModule {
             String cursor = request.getParam("cursor");
             boolean given = header != null || query != null;
             String credential = header != null ? Authenticator.credential(header) : query;
+            String requestId = ctx.get(WsReplies.REQUEST_ID);
             request.toWebSocket().onSuccess(ws ->
-                    new WsSession(platform, settings, renderer, ws).start(credential, given, cursor));
+                    new WsSession(platform, settings, renderer, ws, requestId).start(credential, given, cursor));
         });
     }
 }

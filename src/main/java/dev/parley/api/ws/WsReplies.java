@@ -2,19 +2,24 @@ package dev.parley.api.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.api.Problems;
 import dev.parley.api.Wire;
 import dev.parley.core.ErrorCode;
 import dev.parley.core.ParleyException;
 import dev.parley.core.User;
+import dev.parley.web.HttpStatus;
 import dev.parley.web.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-import java.util.UUID;
 
 /** The frames the server answers with (events are rendered by {@link WsRenderer}). */
 final class WsReplies {
     private static final Logger log = LoggerFactory.getLogger(WsReplies.class);
+
+    /** Where the server's request log keeps the request id: routing context and log MDC. */
+    static final String REQUEST_ID = "requestId";
 
     private WsReplies() {}
 
@@ -43,18 +48,23 @@ final class WsReplies {
     }
 
     /**
-     * An error reply carrying a problem object. A failure outside the catalogue is logged with a
-     * reference and reaches the client as an internal error naming only that reference.
+     * An error reply carrying the REST API's problem object (one catalogue, one mapper); its {@code
+     * request_id} is the id of the connection's upgrade request. A failure outside the catalogue is
+     * logged with that id and reaches the client as an internal error without detail.
      */
-    static ObjectNode error(JsonNode id, Throwable failure) {
+    static ObjectNode error(JsonNode id, Throwable failure, String requestId) {
         ObjectNode n = frame("error", id);
-        if (failure instanceof ParleyException p && p.code() != ErrorCode.INTERNAL) {
-            n.set("error", Wire.problem(p.code(), p.getMessage(), p.field()));
-        } else {
-            String ref = UUID.randomUUID().toString();
-            log.error("WebSocket request failed, reference {}", ref, failure);
-            n.set("error", Wire.problem(ErrorCode.INTERNAL, "internal error, reference " + ref, null));
+        ParleyException known = failure instanceof ParleyException p && p.code() != ErrorCode.INTERNAL ? p : null;
+        if (known == null) {
+            MDC.put(REQUEST_ID, requestId);
+            try {
+                log.error("WebSocket request failed", failure);
+            } finally {
+                MDC.remove(REQUEST_ID);
+            }
+            known = new ParleyException(ErrorCode.INTERNAL, null);
         }
+        n.set("error", Problems.body(known, HttpStatus.of(known.code()), null, requestId));
         return n;
     }
 

@@ -53,6 +53,7 @@ final class WsSession {
     private final ServerWebSocket ws;
     private final Context context;
     private final WsTransport transport;
+    private final String requestId;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final FrameRate rate;
     private State state = State.WAITING_FOR_AUTH;
@@ -64,8 +65,9 @@ final class WsSession {
     private Buffer message;
     private boolean binaryMessage;
 
-    WsSession(Platform platform, WsSettings settings, WsRenderer renderer, ServerWebSocket ws) {
+    WsSession(Platform platform, WsSettings settings, WsRenderer renderer, ServerWebSocket ws, String requestId) {
         this.platform = platform;
+        this.requestId = requestId;
         this.settings = settings;
         this.renderer = renderer;
         this.ws = ws;
@@ -307,7 +309,7 @@ final class WsSession {
             }
             switch (r.type()) {
                 case "ping" -> reply(WsReplies.pong(r.id()));
-                case "error" -> reply(WsReplies.error(r.id(), r.failure()));
+                case "error" -> reply(WsReplies.error(r.id(), r.failure(), requestId));
                 default -> {
                     busy = true;
                     platform.blocking().run(() -> handle(r), answer -> {
@@ -318,7 +320,7 @@ final class WsSession {
                         drain();
                     }, failure -> {
                         busy = false;
-                        reply(WsReplies.error(r.id(), failure));
+                        reply(WsReplies.error(r.id(), failure, requestId));
                         drain();
                     });
                 }
@@ -374,7 +376,7 @@ final class WsSession {
             long last = events.isEmpty() ? cursor : events.get(events.size() - 1).cursor();
             c.resume(before, events, WsReplies.resumed(id, last));
         } catch (ParleyException e) {
-            c.resume(before, List.of(), WsReplies.error(id, e));
+            c.resume(before, List.of(), WsReplies.error(id, e, requestId));
         } catch (RuntimeException e) {
             c.resume(before, List.of(), null);
             throw e;

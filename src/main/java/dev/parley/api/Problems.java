@@ -1,0 +1,115 @@
+package dev.parley.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.ParleyException;
+import dev.parley.web.HttpStatus;
+import dev.parley.web.Json;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The native API's one error mapper: a core {@link ParleyException} becomes an RFC 9457 problem
+ * document ({@code application/problem+json}) whose {@code type} is stable per error code; anything
+ * else becomes a 500 with no detail, its cause logged with the request id.
+ */
+public final class Problems {
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+    public static final String TYPE_BASE = "https://parley.dev/problems/";
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private Problems() {}
+
+    /** Answers the request with the problem for {@code failure}. */
+    public static void send(RoutingContext ctx, Throwable failure) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ParleyException known = known(failure);
+        if (known == null) {
+            logUnexpected(ctx, failure);
+            known = new ParleyException(ErrorCode.INTERNAL, null);
+        }
+        send(ctx, known);
+    }
+
+    /** Answers with a problem of {@code code}, for failures found by the HTTP layer itself. */
+    public static void send(RoutingContext ctx, ErrorCode code, String detail, String field) {
+        send(ctx, new ParleyException(code, detail, field, null));
+    }
+
+    /**
+     * Answers with a problem that is about HTTP itself rather than the core catalogue (405 method not
+     * allowed, 415 unsupported media type); same shape, its own stable type.
+     */
+    public static void sendHttp(RoutingContext ctx, int status, String slug, String title, String detail) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ObjectNode n = Json.obj();
+        n.put("type", TYPE_BASE + slug);
+        n.put("title", title);
+        n.put("status", status);
+        n.put("detail", detail);
+        n.put("instance", ctx.request().path());
+        n.put("request_id", (String) ctx.get(REQUEST_ID));
+        ctx.response().setStatusCode(status).putHeader("content-type", CONTENT_TYPE).end(Json.write(n));
+    }
+
+    private static void send(RoutingContext ctx, ParleyException e) {
+        int status = HttpStatus.of(e.code());
+        var response = ctx.response().setStatusCode(status).putHeader("content-type", CONTENT_TYPE);
+        switch (e.code()) {
+            case UNAUTHORIZED -> response.putHeader("WWW-Authenticate", ctx.request().getHeader("Authorization") == null
+                    ? "Bearer realm=\"parley\"" : "Bearer realm=\"parley\", error=\"invalid_token\"");
+            case RATE_LIMITED, UNAVAILABLE -> response.putHeader("Retry-After", "1");
+            default -> { }
+        }
+        response.end(Json.write(body(e, status, ctx.request().path(), ctx.get(REQUEST_ID))));
+    }
+
+    /** The problem document for a core failure. */
+    public static ObjectNode body(ParleyException e, int status, String instance, String requestId) {
+        ObjectNode n = Json.obj();
+        n.put("type", TYPE_BASE + e.code().slug());
+        n.put("title", e.code().title());
+        n.put("status", status);
+        if (e.code() != ErrorCode.INTERNAL && e.getMessage() != null) {
+            n.put("detail", e.getMessage());
+        }
+        if (instance != null) {
+            n.put("instance", instance);
+        }
+        n.put("request_id", requestId);
+        if (e.field() != null) {
+            n.put("field", e.field());
+        }
+        return n;
+    }
+
+    static final String REQUEST_ID = "requestId";
+
+    private static ParleyException known(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof ParleyException p && p.code() != ErrorCode.INTERNAL) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void logUnexpected(RoutingContext ctx, Throwable failure) {
+        String id = ctx.get(REQUEST_ID);
+        if (id != null) {
+            MDC.put(REQUEST_ID, id);
+        }
+        try {
+            log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+        } finally {
+            MDC.remove(REQUEST_ID);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.parley.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Port: the catalogue of uploaded files (their bytes are in the {@link BlobStore}). Writes are durable
+ * when the method returns. Which messages carry a file is recorded by the {@link MessageStore} when it
+ * appends the message; this port only reads that.
+ */
+public interface FileStore {
+
+    /** A file to catalogue; its bytes are already stored under {@code storageKey}. */
+    record NewFile(UserId uploader, String name, String contentType, long size, String sha256,
+                   String storageKey) {}
+
+    /** Catalogues a file under a new random id. */
+    StoredFile create(NewFile file);
+
+    Optional<StoredFile> file(FileId id);
+
+    /** The files among {@code ids} that exist; unknown ids are absent from the map. */
+    Map<FileId, StoredFile> files(Collection<FileId> ids);
+
+    /**
+     * Whether the file is carried by a message, not deleted for everyone, of a thread in which {@code
+     * user} holds an inbox.
+     */
+    boolean visibleTo(FileId file, UserId user);
+
+    /** Whether the file is carried by a message, not deleted for everyone, of this thread. */
+    boolean postedIn(FileId file, ThreadId thread);
+
+    /**
+     * The files posted in a thread as {@code viewer} sees them (messages deleted for everyone, for the
+     * viewer, or cleared by the viewer are left out; a null viewer sees all that are not deleted),
+     * newest first, from messages with a seq below {@code beforeSeq} when given; at most {@code limit}.
+     */
+    List<PostedFile> inThread(ThreadId thread, UserId viewer, Long beforeSeq, int limit);
+}

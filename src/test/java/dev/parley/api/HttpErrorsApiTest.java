@@ -1,0 +1,119 @@
+package dev.parley.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.parley.api.Api.json;
+import static dev.parley.api.Api.ok;
+import static dev.parley.api.Api.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bounds and HTTP-level failures: always a problem document with a 4xx, never a 500 for bad input. */
+class HttpErrorsApiTest {
+    static TestServer server;
+    static Api.Person me;
+    static String thread;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        me = Api.person(server, "Zed");
+        thread = ok(server.post("/v1/threads", me.auth(), json("name", "limits",
+                "members", new String[] {Api.person(server, "Yo").id()})), 201).get("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void a_text_over_16_KiB_is_413_naming_the_field() {
+        JsonNode p = problem(server.post("/v1/messages", me.auth(), json("thread", thread, "text", "x".repeat(16 * 1024 + 1))),
+                413, "too-large");
+        assertThat(p.get("field").asText()).isEqualTo("text");
+        ok(server.post("/v1/messages", me.auth(), json("thread", thread, "text", "x".repeat(16 * 1024))), 201);
+    }
+
+    @Test
+    void a_body_over_256_KiB_is_413_problem() {
+        String big = json("thread", thread, "text", "hi", "pad", "y".repeat(300 * 1024));
+        problem(server.post("/v1/messages", me.auth(), big), 413, "too-large");
+    }
+
+    @Test
+    void malformed_json_is_400_naming_the_body() {
+        for (String body : List.of("{", "{\"text\": }", "[1,2]", "\"text\"", "{\"a\":1}}", "nul")) {
+            JsonNode p = problem(server.post("/v1/messages", me.auth(), body), 400, "invalid-request");
+            assertThat(p.get("field").asText()).as(body).isEqualTo("body");
+        }
+    }
+
+    @Test
+    void a_body_that_is_not_json_is_415() {
+        var a = server.send("POST", "/v1/messages", Map.of("Authorization", me.auth(), "Content-Type", "text/plain"),
+                "text=hello");
+        problem(a, 415, "unsupported-media-type");
+        var form = server.send("POST", "/v1/messages", Map.of("Authorization", me.auth()), "{\"text\":\"x\"}");
+        problem(form, 415, "unsupported-media-type");
+        var charset = server.send("POST", "/v1/messages", Map.of("Authorization", me.auth(),
+                "Content-Type", "application/json; charset=utf-8"), json("thread", thread, "text", "ok"));
+        assertThat(charset.status()).isEqualTo(201);
+    }
+
+    @Test
+    void wrong_json_types_are_400_never_500() {
+        for (String body : List.of(json("thread", 12), json("thread", thread, "text", List.of("a")),
+                json("thread", thread, "text", "x", "client_id", 5), json("thread", thread, "text", "x", "files", "f"),
+                json("thread", thread, "text", "x", "files", List.of("nope")), json("thread", thread, "kind", "video"),
+                json("thread", thread, "text", "x", "origin", "martian"))) {
+            assertThat(server.post("/v1/messages", me.auth(), body).status()).as(body).isEqualTo(400);
+        }
+        assertThat(server.post("/v1/messages", me.auth(), json("thread", "not-a-thread", "text", "x")).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void an_unknown_path_under_v1_is_a_404_problem_and_a_wrong_method_a_405() {
+        problem(server.get("/v1/nothing-here", me.auth()), 404, "not-found");
+        problem(server.get("/v1/threads/" + thread + "/nothing", me.auth()), 404, "not-found");
+        TestServer.Answer a = server.send("DELETE", "/v1/threads", me.auth(), null);
+        problem(a, 405, "method-not-allowed");
+        assertThat(a.headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET", "POST"));
+        problem(server.send("PUT", "/v1/messages/" + thread, me.auth(), json("text", "x")), 405, "method-not-allowed");
+    }
+
+    @Test
+    void the_request_id_is_echoed_and_generated_when_missing() {
+        var given = server.send("GET", "/v1/users/me", Map.of("Authorization", me.auth(), "X-Request-Id", "abc-123"), null);
+        assertThat(given.headers().firstValue("X-Request-Id")).hasValue("abc-123");
+        var generated = server.get("/v1/nothing", me.auth());
+        assertThat(generated.headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(generated.json().get("request_id").asText()).isEqualTo(generated.headers().firstValue("X-Request-Id").get());
+        var insane = server.send("GET", "/v1/users/me", Map.of("Authorization", me.auth(), "X-Request-Id", "a b\u00e9"), null);
+        assertThat(insane.headers().firstValue("X-Request-Id")).hasValueSatisfying(v -> assertThat(v).isNotEqualTo("a b\u00e9"));
+    }
+
+    @Test
+    void health_endpoints_answer_while_up() {
+        assertThat(server.get("/health/live", null).status()).isEqualTo(200);
+        assertThat(server.get("/health/ready", null).json().get("status").asText()).isEqualTo("ready");
+    }
+
+    @Test
+    void the_demo_page_and_the_docs_are_served() {
+        TestServer.Answer demo = server.get("/", null);
+        assertThat(demo.status()).isEqualTo(200);
+        assertThat(demo.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(demo.body()).contains("/v1/ws");
+        assertThat(server.get("/v1/docs", null).body()).contains("/v1/openapi.yaml");
+        assertThat(server.get("/assets/swagger-ui/swagger-ui-bundle.js", null).status()).isEqualTo(200);
+        assertThat(server.get("/assets/swagger-ui/swagger-ui.css", null).status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.parley.store;
+
+import dev.parley.core.Member;
+import dev.parley.core.MessageKind;
+import dev.parley.core.MessageStore;
+import dev.parley.core.Origin;
+import dev.parley.core.Role;
+import dev.parley.core.Thread;
+import dev.parley.core.ThreadKind;
+import dev.parley.core.ThreadStore;
+import dev.parley.core.User;
+import dev.parley.core.UserProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A quick look at append throughput, not a test: {@code StoreThroughput sqlite|postgres [senders] [seconds]}.
+ * Each sender appends to its own thread (shared with one reader) as fast as acks come back.
+ */
+public final class StoreThroughput {
+    private static long writerCpuNanos() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("parley-store-writer")) {
+                return threads.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return 0;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String db = args.length > 0 ? args[0] : "sqlite";
+        int senders = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        PostgresTestDatabase pg = null;
+        StoreSettings settings;
+        if (db.equals("postgres")) {
+            pg = PostgresTestDatabase.create();
+            settings = pg.settings();
+        } else {
+            settings = StoreSettings.sqlite(Files.createTempDirectory("parley-bench-"));
+        }
+        try (JdbcStore store = JdbcStore.open(settings)) {
+            User reader = store.upsertUser(new UserProfile("reader", "Reader", null, null, null, null)).user();
+            List<User> users = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                User u = store.upsertUser(new UserProfile("s" + i, "S" + i, null, null, null, null)).user();
+                users.add(u);
+                threads.add(store.createThread(new ThreadStore.NewThread(ThreadKind.DIRECT, null, null, null, null,
+                        List.of(new Member(u.id(), Role.OWNER), new Member(reader.id(), Role.OWNER)))).value().thread());
+            }
+            for (int round = 0; round < 2; round++) {
+                LongAdder acks = new LongAdder();
+                long[] latencies = new long[senders * 200_000];
+                java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+                AtomicBoolean running = new AtomicBoolean(true);
+                int r = round;
+                long writerCpu0 = writerCpuNanos();
+                long processCpu0 = processCpuNanos();
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < senders; i++) {
+                        int s = i;
+                        pool.submit(() -> {
+                            int k = 0;
+                            while (running.get()) {
+                                long t0 = System.nanoTime();
+                                store.append(new MessageStore.NewMessage(threads.get(s).id(), users.get(s).id(),
+                                        "c" + r + "-" + k++, Origin.USER, MessageKind.TEXT, "hello number " + k,
+                                        List.of(), null, null));
+                                int idx = n.getAndIncrement();
+                                if (idx < latencies.length) {
+                                    latencies[idx] = System.nanoTime() - t0;
+                                }
+                                acks.increment();
+                            }
+                            return null;
+                        });
+                    }
+                    java.lang.Thread.sleep(seconds * 1000L);
+                    running.set(false);
+                }
+                long[] l = Arrays.copyOf(latencies, Math.min(n.get(), latencies.length));
+                Arrays.sort(l);
+                double perK = 1000.0 / acks.sum() / 1e6;
+                System.out.printf("%s round %d: %d senders, %.0f acked msgs/s, p50 %.1f ms, p99 %.1f ms, "
+                                + "CPU per 1000 msgs: writer %.0f ms, process %.0f ms%n", db, round, senders,
+                        acks.sum() / (double) seconds, l[l.length / 2] / 1e6, l[(int) (l.length * 0.99)] / 1e6,
+                        (writerCpuNanos() - writerCpu0) * perK, (processCpuNanos() - processCpu0) * perK);
+            }
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+}
