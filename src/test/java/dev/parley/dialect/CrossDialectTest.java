@@ -3,7 +3,6 @@ package dev.parley.dialect;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.Actor;
 import dev.parley.core.Message;
-import dev.parley.core.Messages;
 import dev.parley.core.Thread;
 import dev.parley.core.User;
 import dev.parley.testing.TestServer;
@@ -19,8 +18,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * tsync, cubicl and the native core see the same threads and messages; each dialect can be
- * switched off. (The native side goes through the core until the native REST API is in place.)
+ * tsync, cubicl and the native REST API see the same threads and messages; each dialect can be
+ * switched off.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossDialectTest {
@@ -38,9 +37,13 @@ class CrossDialectTest {
         server.close();
     }
 
+    /** The texts of a thread's history through the native REST API. */
     private List<String> nativeTexts(User viewer, Thread thread) {
-        return server.server().chat().messages().history(Actor.of(viewer), thread.id(), null, null, 50).messages()
-                .stream().map(Message::text).toList();
+        TestServer.Answer a = server.get("/v1/threads/" + thread.id() + "/messages", users.bearer(viewer));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        List<String> texts = new java.util.ArrayList<>();
+        a.json().get("messages").forEach(m -> texts.add(m.get("text").asText()));
+        return texts;
     }
 
     private Thread threadByKey(User viewer, long key) {
@@ -48,7 +51,7 @@ class CrossDialectTest {
     }
 
     @Test
-    void a_message_sent_through_tsync_shows_in_cubicl_and_the_core() {
+    void a_message_sent_through_tsync_shows_in_cubicl_and_the_native_api() {
         User ann = users.create("Ann");
         User bob = users.create("Bob");
         JsonNode t = server.post("/chats/threads/", users.token(ann), Json.write(Map.of("tsync_id", "x-1",
@@ -67,20 +70,24 @@ class CrossDialectTest {
         assertThat(last.get("from").asText()).isEqualTo(ann.externalId());
 
         assertThat(nativeTexts(bob, thread)).containsExactly("from tsync");
-        Message m = server.server().chat().messages().getByKey(Actor.of(bob), sent.get("id").asLong());
-        assertThat(m.clientId()).isEqualTo("m-1");
-        assertThat(m.id().toString()).isEqualTo(last.get("_id").asText());
+        JsonNode nativeMessage = server.get("/v1/messages/" + last.get("_id").asText(), users.bearer(bob)).json();
+        assertThat(nativeMessage.get("client_id").asText()).isEqualTo("m-1");
+        assertThat(nativeMessage.get("sender").asText()).isEqualTo(ann.id().toString());
+        Message byKey = server.server().chat().messages().getByKey(Actor.of(bob), sent.get("id").asLong());
+        assertThat(byKey.id().toString()).isEqualTo(last.get("_id").asText());
     }
 
     @Test
-    void messages_sent_through_cubicl_and_the_core_show_in_tsync() {
+    void messages_sent_through_cubicl_and_the_native_api_show_in_tsync() {
         User ann = users.create("Ann");
         User bob = users.create("Bob");
         JsonNode opened = server.post("/api/v1/chat/messages", users.bearer(bob),
                 Json.write(Map.of("to", ann.externalId(), "content", "from cubicl"))).json();
         String threadId = opened.get("thread").get("_id").asText();
         Thread thread = server.server().chat().threads().require(Actor.of(ann), dev.parley.core.ThreadId.parse(threadId));
-        server.server().chat().messages().send(Actor.of(ann), Messages.Send.text(thread.id(), "from the core", null));
+        TestServer.Answer viaNative = server.post("/v1/messages", users.bearer(ann),
+                Json.write(Map.of("thread", threadId, "text", "from the native API")));
+        assertThat(viaNative.status()).as(viaNative.body()).isEqualTo(201);
 
         JsonNode tsyncThreads = server.get("/chats/threads/", users.token(ann)).json();
         assertThat(tsyncThreads.get("count").asInt()).isEqualTo(1);
@@ -90,7 +97,7 @@ class CrossDialectTest {
 
         JsonNode page = server.get("/chats/messages/?chat_thread=" + thread.key(), users.token(ann)).json();
         assertThat(page.get("results")).extracting(r -> r.get("text").asText())
-                .containsExactly("from the core", "from cubicl");
+                .containsExactly("from the native API", "from cubicl");
         JsonNode fromCubicl = page.get("results").get(1);
         assertThat(fromCubicl.get("sent_by").asLong()).isEqualTo(Long.parseLong(bob.externalId()));
         assertThat(fromCubicl.get("tsync_id").asText()).isEqualTo(opened.get("message").asText());

@@ -1,15 +1,13 @@
 package dev.parley.dialect;
 
-import dev.parley.core.Actor;
 import dev.parley.core.User;
-import dev.parley.core.UserProfile;
 import dev.parley.testing.TestServer;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Users for dialect tests, made by the host app (the server key) through the core, with all-digit
- * external ids as the tsync and cubicl seeds' apps use; plus their credentials.
+ * Users for dialect tests, made by the host app with the server key ({@code POST /v1/users}), with
+ * all-digit external ids as the tsync and cubicl seeds' apps use; plus their credentials.
  */
 public final class DialectUsers {
     private static final AtomicLong NEXT = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 100);
@@ -23,8 +21,8 @@ public final class DialectUsers {
     /** A new user whose external id is a fresh number. */
     public User create(String name) {
         String externalId = Long.toString(NEXT.incrementAndGet());
-        return server.server().chat().users()
-                .upsert(Actor.SERVER, new UserProfile(externalId, name, null, null, null, null)).user();
+        server.createUser(externalId, name);
+        return server.server().chat().users().byExternalId(externalId).orElseThrow();
     }
 
     /** {@code Token <jwt>}, the DRF style tsync clients send. */

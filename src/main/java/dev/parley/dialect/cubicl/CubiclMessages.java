@@ -15,15 +15,12 @@ import dev.parley.core.ParleyException;
 import dev.parley.core.ThreadId;
 import dev.parley.core.ThreadStore;
 import dev.parley.core.User;
-import dev.parley.core.UserId;
 import dev.parley.web.Exchange;
 import dev.parley.web.Json;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** A thread's messages, sending, and likes/dislikes. */
@@ -63,9 +60,9 @@ final class CubiclMessages {
                 chat.threads().markRead(actor, thread, messages.getLast().seq());
             }
         }
-        Map<UserId, User> users = users(messages);
+        CubiclWire.Refs refs = Params.refs(chat, actor, Set.of(), messages);
         ArrayNode list = Json.MAPPER.createArrayNode();
-        messages.forEach(m -> list.add(CubiclWire.message(m, users)));
+        messages.forEach(m -> list.add(CubiclWire.message(m, refs)));
         return new Exchange.Reply(200, list);
     }
 
@@ -90,6 +87,7 @@ final class CubiclMessages {
         if (threadText != null && to != null) {
             throw ParleyException.invalid("thread", "set either thread or to, not both");
         }
+        MessageId replyTo = replyText == null ? null : messageId("replyTo", replyText);
         ThreadId thread;
         boolean opened = false;
         if (threadText != null) {
@@ -100,7 +98,6 @@ final class CubiclMessages {
             thread = direct.thread().id();
             opened = direct.created();
         }
-        MessageId replyTo = replyText == null ? null : messageId("replyTo", replyText);
         MessageKind kind = content == null ? MessageKind.FILE : MessageKind.TEXT;
         Message message = chat.messages().send(actor, new Messages.Send(thread, null, null, kind, content, files,
                 null, replyTo, null, null)).message();
@@ -117,7 +114,7 @@ final class CubiclMessages {
         MessageId id = MessageId.parse(ex.param("messageId"));
         chat.messages().react(actor, id, kind, add);
         Message message = chat.messages().get(actor, id);
-        return new Exchange.Reply(200, CubiclWire.message(message, users(List.of(message))));
+        return new Exchange.Reply(200, CubiclWire.message(message, Params.refs(chat, actor, Set.of(), List.of(message))));
     }
 
     /** The seq of a message of this thread named as a cursor; anything else is invalid input. */
@@ -166,12 +163,6 @@ final class CubiclMessages {
             }
         }
         return ids;
-    }
-
-    private Map<UserId, User> users(List<Message> messages) {
-        Set<UserId> ids = new LinkedHashSet<>();
-        messages.forEach(m -> ids.addAll(Params.people(m)));
-        return ids.isEmpty() ? Map.of() : chat.users().all(ids);
     }
 
     private static String blankToNull(String text) {

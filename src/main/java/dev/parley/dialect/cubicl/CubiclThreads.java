@@ -14,7 +14,6 @@ import dev.parley.core.ThreadKind;
 import dev.parley.core.ThreadStore;
 import dev.parley.core.ThreadView;
 import dev.parley.core.Threads;
-import dev.parley.core.User;
 import dev.parley.core.UserId;
 import dev.parley.web.Exchange;
 import dev.parley.web.Json;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code /api/v1/chat/threads}: the caller's threads, one thread, and creating a custom thread. */
@@ -45,9 +43,9 @@ final class CubiclThreads {
             rows.add(new CubiclWire.ThreadRow(v.thread(), chat.threads().members(actor, v.thread().id()),
                     v.inbox(), v.unread(), v.lastMessage()));
         }
-        Map<UserId, User> users = users(rows);
+        CubiclWire.Refs refs = refs(actor, rows);
         ArrayNode list = Json.MAPPER.createArrayNode();
-        rows.forEach(r -> list.add(CubiclWire.thread(r, users)));
+        rows.forEach(r -> list.add(CubiclWire.thread(r, refs)));
         return new Exchange.Reply(200, list);
     }
 
@@ -81,17 +79,18 @@ final class CubiclThreads {
         List<Message> newest = chat.messages().history(actor, id, null, null, 1).messages();
         CubiclWire.ThreadRow row = new CubiclWire.ThreadRow(view.thread(), view.members(), view.inbox(),
                 view.unread(), newest.isEmpty() ? null : newest.getLast());
-        return CubiclWire.thread(row, users(List.of(row)));
+        return CubiclWire.thread(row, refs(actor, List.of(row)));
     }
 
-    private Map<UserId, User> users(List<CubiclWire.ThreadRow> rows) {
+    private CubiclWire.Refs refs(Actor actor, List<CubiclWire.ThreadRow> rows) {
         Set<UserId> ids = new LinkedHashSet<>();
+        List<Message> last = new ArrayList<>();
         for (CubiclWire.ThreadRow r : rows) {
             r.members().stream().map(Member::user).forEach(ids::add);
             if (r.lastMessage() != null) {
-                ids.addAll(Params.people(r.lastMessage()));
+                last.add(r.lastMessage());
             }
         }
-        return ids.isEmpty() ? Map.of() : chat.users().all(ids);
+        return Params.refs(chat, actor, ids, last);
     }
 }

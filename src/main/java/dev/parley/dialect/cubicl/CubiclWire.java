@@ -7,6 +7,7 @@ import dev.parley.core.Inbox;
 import dev.parley.core.Member;
 import dev.parley.core.Message;
 import dev.parley.core.Reaction;
+import dev.parley.core.StoredFile;
 import dev.parley.core.Thread;
 import dev.parley.core.User;
 import dev.parley.core.UserId;
@@ -29,7 +30,10 @@ final class CubiclWire {
     /** A thread as one user sees it: their inbox (null for the server key), unread count and last message. */
     record ThreadRow(Thread thread, List<Member> members, Inbox inbox, long unread, Message lastMessage) {}
 
-    static ObjectNode thread(ThreadRow row, Map<UserId, User> users) {
+    /** The users and files the messages of one answer mention, looked up once per answer. */
+    record Refs(Map<UserId, User> users, Map<FileId, StoredFile> files) {}
+
+    static ObjectNode thread(ThreadRow row, Refs refs) {
         Thread t = row.thread();
         ObjectNode n = Json.obj();
         n.put("_id", t.id().toString());
@@ -45,20 +49,21 @@ final class CubiclWire {
             n.put("name", t.name());
         }
         ArrayNode ids = n.putArray("users");
-        row.members().forEach(m -> ids.add(user(m.user(), users)));
+        row.members().forEach(m -> ids.add(user(m.user(), refs.users())));
         n.put("activity", millis(t.lastActivityAt()));
         n.put("access", row.inbox() == null || row.inbox().readAt() == null ? 0 : millis(row.inbox().readAt()));
         if (row.lastMessage() == null) {
             n.putNull("lastMessage");
         } else {
-            n.set("lastMessage", message(row.lastMessage(), users));
+            n.set("lastMessage", message(row.lastMessage(), refs));
         }
         n.put("newActivityCount", row.unread());
         n.put("createdAt", millis(t.createdAt()));
         return n;
     }
 
-    static ObjectNode message(Message m, Map<UserId, User> users) {
+    static ObjectNode message(Message m, Refs refs) {
+        Map<UserId, User> users = refs.users();
         ObjectNode n = Json.obj();
         n.put("_id", m.id().toString());
         n.put("thread", m.thread().toString());
@@ -70,7 +75,7 @@ final class CubiclWire {
         n.put("content", m.text() == null ? "" : m.text());
         ArrayNode files = n.putArray("files");
         for (FileId f : m.files()) {
-            files.addObject().put("_id", f.toString());
+            files.add(file(f, refs.files().get(f)));
         }
         ArrayNode likes = n.putArray("likes");
         ArrayNode dislikes = n.putArray("dislikes");
@@ -83,6 +88,22 @@ final class CubiclWire {
         }
         n.put("replyTo", m.replyTo() == null ? null : m.replyTo().toString());
         n.put("createdAt", millis(m.createdAt()));
+        return n;
+    }
+
+    /**
+     * A file attachment: its id, and when the caller may see it its name, size, detected type and
+     * where to download it (the native files endpoint, with the same credentials).
+     */
+    static ObjectNode file(FileId id, StoredFile file) {
+        ObjectNode n = Json.obj();
+        n.put("_id", id.toString());
+        if (file != null) {
+            n.put("name", file.name());
+            n.put("size", file.size());
+            n.put("type", file.contentType());
+            n.put("url", "/v1/files/" + id);
+        }
         return n;
     }
 

@@ -1,14 +1,21 @@
 package dev.parley.dialect.cubicl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.Actor;
 import dev.parley.core.Chat;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.FileId;
 import dev.parley.core.Message;
 import dev.parley.core.ParleyException;
 import dev.parley.core.Reaction;
+import dev.parley.core.StoredFile;
 import dev.parley.core.User;
 import dev.parley.core.UserId;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reading cubicl request values: query numbers, body strings, user ids. Failures name the field. */
@@ -61,6 +68,30 @@ final class Params {
     static User user(Chat chat, String field, JsonNode v) {
         String ref = userRef(field, v);
         return chat.users().find(ref).orElseThrow(() -> ParleyException.invalid(field, field + " names a user that does not exist"));
+    }
+
+    /**
+     * What an answer needs to render users and files: the given users plus everyone the messages
+     * mention, and the files attached to them that the actor may see.
+     */
+    static CubiclWire.Refs refs(Chat chat, Actor actor, Set<UserId> users, List<Message> messages) {
+        Set<UserId> ids = new LinkedHashSet<>(users);
+        Map<FileId, StoredFile> files = new HashMap<>();
+        for (Message m : messages) {
+            ids.addAll(people(m));
+            for (FileId f : m.files()) {
+                if (!files.containsKey(f)) {
+                    try {
+                        files.put(f, chat.files().get(actor, f));
+                    } catch (ParleyException e) {
+                        if (e.code() != ErrorCode.NOT_FOUND) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        }
+        return new CubiclWire.Refs(ids.isEmpty() ? Map.of() : chat.users().all(ids), files);
     }
 
     /** The users a message mentions by id: its sender and those who reacted. */

@@ -3,6 +3,8 @@ package dev.parley.dialect.cubicl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.User;
 import dev.parley.dialect.DialectUsers;
+import dev.parley.testing.FileClient;
+import dev.parley.testing.Multipart;
 import dev.parley.testing.TestServer;
 import dev.parley.web.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +174,31 @@ class CubiclDialectTest {
         JsonNode page = get("/api/v1/chat/threads/" + thread + "/messages", ann).json();
         assertThat(page.get(1).get("replyTo").asText()).isEqualTo(question);
         assertThat(page.get(0).get("dislikes")).extracting(JsonNode::asText).containsExactly(ann.externalId());
+    }
+
+    @Test
+    void a_message_of_uploaded_files_only_lists_them_with_their_description() {
+        User ann = users.create("Ann");
+        User bob = users.create("Bob");
+        TestServer.Answer uploaded = new FileClient(server).upload("/v1/files", users.bearer(ann),
+                new Multipart().file("file", "plan.txt", "text/plain", "the plan".getBytes(StandardCharsets.UTF_8)));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        String fileId = uploaded.json().get("id").asText();
+
+        TestServer.Answer sent = post("/api/v1/chat/messages", ann, Map.of("to", bob.externalId(),
+                "files", List.of(fileId)));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        String thread = sent.json().get("thread").get("_id").asText();
+
+        JsonNode m = get("/api/v1/chat/threads/" + thread + "/messages", bob).json().get(0);
+        assertThat(m.get("content").asText()).isEmpty();
+        JsonNode file = m.get("files").get(0);
+        assertThat(file.get("_id").asText()).isEqualTo(fileId);
+        assertThat(file.get("name").asText()).isEqualTo("plan.txt");
+        assertThat(file.get("size").asLong()).isEqualTo(8);
+        assertThat(server.get(file.get("url").asText(), users.bearer(bob)).body()).isEqualTo("the plan");
+        assertError(post("/api/v1/chat/messages", bob, Map.of("thread", thread, "files", List.of(fileId))),
+                400, "invalid-request");
     }
 
     @Test

@@ -199,6 +199,27 @@ class TsyncDialectTest {
     }
 
     @Test
+    void the_thread_list_pages_by_latest_activity_with_a_next_link() {
+        User one = users.create("One");
+        User two = users.create("Two");
+        List<Long> ids = new ArrayList<>();
+        for (int order = 1; order <= 3; order++) {
+            TestServer.Answer a = post("/chats/threads/", one, Map.of("tsync_id", "o" + order,
+                    "participants", List.of(number(two)), "reference_order", order));
+            ids.add(a.json().get("id").asLong());
+        }
+        message(two, server.get("/chats/threads/" + ids.get(0) + "/", users.token(one)).json(), "bump");
+
+        JsonNode first = server.get("/chats/threads/?page_size=2", users.token(one)).json();
+        assertThat(first.get("results")).extracting(t -> t.get("id").asLong()).containsExactly(ids.get(0), ids.get(2));
+        String next = first.get("next").asText();
+        assertThat(next).startsWith(server.url("/chats/threads/?before="));
+        JsonNode second = server.get(next.substring(server.url("").length()), users.token(one)).json();
+        assertThat(second.get("results")).extracting(t -> t.get("id").asLong()).containsExactly(ids.get(1));
+        assertThat(second.get("next").isNull()).isTrue();
+    }
+
+    @Test
     void sent_by_must_be_the_caller_unless_the_server_key_sends() {
         User one = users.create("One");
         User two = users.create("Two");
