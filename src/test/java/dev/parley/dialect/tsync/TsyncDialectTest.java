@@ -363,6 +363,11 @@ class TsyncDialectTest {
         assertField(server.get("/chats/messages/?chat_thread=" + thread + "&last_message=1", users.token(one)),
                 "last_message", "Invalid pk \"1\" - object does not exist.");
         assertField(server.get("/chats/threads/?page_size=0", users.token(one)), "page_size", null);
+        assertField(server.get("/chats/threads/?before=yesterday", users.token(one)), "before", null);
+        assertThat(server.get("/chats/threads/?before=%2B999999999-12-31T23:59:59Z", users.token(one)).json()
+                .get("count").asInt()).isEqualTo(1);
+        assertThat(server.get("/chats/threads/?before=-999999999-01-01T00:00:00Z", users.token(one)).json()
+                .get("count").asInt()).isZero();
 
         TestServer.Answer malformed = server.post("/chats/messages/", users.token(one), "{\"chat_thread\": ");
         assertThat(malformed.status()).isEqualTo(400);
