@@ -15,11 +15,13 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code parley} command. With no subcommand it serves; operators also get {@code migrate},
- * {@code create-user} and {@code token}. Every subcommand reads the same settings as the server.
+ * {@code create-user} and {@code token}, which read the same settings as the server; {@code bench} runs
+ * the benchmarks against servers it starts itself.
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1",
         description = "A self-hosted chat backend.",
-        subcommands = {Main.Serve.class, Main.Migrate.class, Main.CreateUser.class, Main.Token.class})
+        subcommands = {Main.Serve.class, Main.Migrate.class, Main.CreateUser.class, Main.Token.class,
+                dev.parley.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
     /** Set while serving: the JVM is then shutting down already and must not be told to exit again. */
     private static volatile boolean serving;

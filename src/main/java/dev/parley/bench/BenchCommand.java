@@ -1,0 +1,67 @@
+package dev.parley.bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code parley bench [--quick] [--out FILE]}: runs the scenarios of issue 7 against servers it starts
+ * on loopback, prints a table and writes the figures as JSON.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = NodeCommand.class,
+        description = "Benchmark Parley on this machine: fan-out against a bare Vert.x ceiling, durable "
+                + "writes, history reads, idle connections and the direct-message knee, on SQLite and "
+                + "PostgreSQL (127.0.0.1:5432, user postgres). Prints a table and writes JSON.")
+public final class BenchCommand implements Callable<Integer> {
+    static final List<String> GROUPS = List.of("fanout", "socketio_fanout", "durable_writes", "direct_knee",
+            "history", "idle");
+
+    @Option(names = "--quick", description = "shorter measuring windows; the whole run stays under 3 minutes")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "target/bench/results.json",
+            description = "where to write the JSON results (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
+            description = "run only these scenarios: fanout (with baseline_fanout), socketio_fanout, "
+                    + "durable_writes, direct_knee, history, idle")
+    List<String> only;
+
+    @Option(names = "--no-postgres", description = "skip the PostgreSQL variants")
+    boolean noPostgres;
+
+    @Option(names = "--jfr", description = "record a JFR profile of every server node next to FILE")
+    boolean jfr;
+
+    @Override
+    public Integer call() throws Exception {
+        Set<String> groups = new LinkedHashSet<>(only == null ? GROUPS : only);
+        for (String g : groups) {
+            if (!GROUPS.contains(g)) {
+                System.err.println("bench: unknown scenario '" + g + "'; one of " + GROUPS);
+                return 2;
+            }
+        }
+        Path outDir = out.toAbsolutePath().getParent();
+        Files.createDirectories(outDir);
+        Report report = new Report(quick);
+        long start = System.nanoTime();
+        try (Clients clients = new Clients()) {
+            Bench bench = new Bench(quick ? Plan.quickRun() : Plan.fullRun(), outDir, jfr, clients, report, System.out);
+            new Scenarios(bench, groups, !noPostgres).run();
+        }
+        System.out.println();
+        report.print(System.out);
+        report.write(out);
+        System.out.printf("%nwrote %s in %.0f s (server logs%s in %s)%n", out, (System.nanoTime() - start) / 1e9,
+                jfr ? " and JFR recordings" : "", outDir);
+        return 0;
+    }
+}

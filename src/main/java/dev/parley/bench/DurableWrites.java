@@ -1,0 +1,87 @@
+package dev.parley.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Scenario 3: closed-loop senders, each in its own two-member thread, each sending its next message
+ * as soon as the previous one is acknowledged (that is, committed). Acknowledged messages per second
+ * is the figure; the latency reported is the ack latency.
+ */
+final class DurableWrites {
+    private DurableWrites() {}
+
+    static List<Result> run(Bench b, Target t, String db) throws Exception {
+        Plan p = b.plan();
+        int most = p.writeSenders().stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<String> users = t.users("dw-" + Target.random().substring(0, 6), most + 1);
+        String peer = users.get(most);
+        List<String> threads = Rest.parallel(most, 8, i -> t.rest.createThread(t.token(users.get(i)),
+                Map.of("kind", "custom", "name", "writes " + i, "members", List.of(users.get(i), peer))));
+        List<Result> results = new ArrayList<>();
+        for (int senders : p.writeSenders()) {
+            results.add(measure(b, t, "durable_writes_" + db + "_" + senders, senders, users, threads, db));
+        }
+        return results;
+    }
+
+    private static Result measure(Bench b, Target t, String name, int senders, List<String> users,
+                                  List<String> threads, String db) throws Exception {
+        Plan p = b.plan();
+        Tallies tallies = new Tallies(2);
+        Clients.Opened opened = b.clients().openAll(t.port(), senders, 32, i -> t.wsUri(users.get(i)), tallies);
+        AtomicBoolean running = new AtomicBoolean(true);
+        try {
+            if (opened.failed() > 0) {
+                return Result.failed(name, opened.failed() + " connections failed: " + opened.firstFailure());
+            }
+            tallies.onAnswer(sock -> {
+                if (running.get()) {
+                    send(tallies, sock, threads);
+                }
+            });
+            for (Sock s : opened.socks()) {
+                send(tallies, s, threads);
+            }
+            Thread.sleep(p.writeWarmup().toMillis());
+            tallies.current(1);
+            long start = System.nanoTime();
+            Thread.sleep(p.writeDuration().toMillis());
+            Tally m = tallies.run(1);
+            long acked = m.acked.sum();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            running.set(false);
+            Thread.sleep(200);
+
+            double perS = Latency.round(acked / seconds);
+            Result r = new Result(name)
+                    .put("database", db)
+                    .put("senders", senders)
+                    .put("acked", acked)
+                    .put("writes_per_s", perS)
+                    .putAll(m.ack.figures(""))
+                    .put("errors", m.errors.sum() + tallies.run(0).errors.sum());
+            String firstError = m.firstError.get() != null ? m.firstError.get() : tallies.run(0).firstError.get();
+            if (firstError != null) {
+                r.note("first error: " + firstError);
+            }
+            if (senders == 64) {
+                int goal = db.equals("postgresql") ? 20_000 : 10_000;
+                r.target(">= " + goal + " acknowledged messages/s with 64 senders", perS >= goal);
+            }
+            return r;
+        } finally {
+            running.set(false);
+            tallies.onAnswer(null);
+            Clients.closeAll(opened.socks());
+        }
+    }
+
+    private static void send(Tallies tallies, Sock sock, List<String> threads) {
+        int run = tallies.current();
+        tallies.run(run).sent.increment();
+        sock.send(threads.get(sock.index), run, System.nanoTime());
+    }
+}

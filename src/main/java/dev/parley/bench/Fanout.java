@@ -1,0 +1,116 @@
+package dev.parley.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/**
+ * Scenarios 1, 2 and 6: users in rooms of {@code fanoutThreadSize}, each sending on a fixed rhythm;
+ * every message must reach the other members. The same driver runs against Parley and the baseline
+ * server; only how a user connects and how a room is named differ.
+ */
+final class Fanout {
+    private Fanout() {}
+
+    /** Parley's native WebSocket: real users and custom threads made over REST. */
+    static Result parley(Bench b, Target t, String name) throws Exception {
+        Plan p = b.plan();
+        List<String> users = t.users("fan-" + Target.random().substring(0, 6), p.fanoutUsers());
+        int rooms = p.fanoutUsers() / p.fanoutThreadSize();
+        List<String> threads = Rest.parallel(rooms, 8, r -> {
+            List<String> members = users.subList(r * p.fanoutThreadSize(), (r + 1) * p.fanoutThreadSize());
+            return t.rest.createThread(t.token(members.get(0)),
+                    Map.of("kind", "custom", "name", "fanout " + r, "members", members));
+        });
+        b.say("%s: %d users in %d threads created", name, users.size(), threads.size());
+        return drive(b, name, t.port(), i -> t.wsUri(users.get(i)), i -> threads.get(i / p.fanoutThreadSize()));
+    }
+
+    /** The bare Vert.x broadcast server: rooms named in the connect URI. */
+    static Result baseline(Bench b, Node node, String name) throws Exception {
+        int size = b.plan().fanoutThreadSize();
+        return drive(b, name, node.port(), i -> "/ws?user=" + i + "&rooms=room-" + (i / size),
+                i -> "room-" + (i / size));
+    }
+
+    static Result drive(Bench b, String name, int port, IntFunction<String> uri, IntFunction<String> threadOf)
+            throws Exception {
+        Plan p = b.plan();
+        Tallies tallies = new Tallies(2);
+        Clients.Opened opened = b.clients().openAll(port, p.fanoutUsers(), 64, uri, tallies);
+        try {
+            if (opened.failed() > 0) {
+                return Result.failed(name, opened.failed() + " of " + p.fanoutUsers()
+                        + " connections failed: " + opened.firstFailure());
+            }
+            List<Sock> socks = opened.socks();
+            List<Sock> order = new ArrayList<>(socks);
+            Collections.shuffle(order, new Random(7));
+            double rate = p.fanoutUsers() * p.fanoutSendsPerUserPerS();
+            b.say("%s: %d connections open; warming up %d s, then %.0f sends/s for %d s", name, socks.size(),
+                    p.fanoutWarmup().toSeconds(), rate, p.fanoutDuration().toSeconds());
+            load(b, tallies, 0, order, threadOf, rate, p.fanoutWarmup().toNanos());
+            tallies.awaitDeliveries(0, tallies.run(0).sent.sum() * (p.fanoutThreadSize() - 1),
+                    p.drain().toNanos());
+
+            long start = System.nanoTime();
+            load(b, tallies, 1, order, threadOf, rate, p.fanoutDuration().toNanos());
+            Tally m = tallies.run(1);
+            long expected = m.sent.sum() * (p.fanoutThreadSize() - 1);
+            tallies.awaitDeliveries(1, expected, p.drain().toNanos());
+            long delivered = m.delivered.sum();
+            double seconds = Math.max(p.fanoutDuration().toNanos(), m.lastDeliveryNanos.get() - start) / 1e9;
+
+            Result r = new Result(name)
+                    .put("connections", socks.size())
+                    .put("threads", p.fanoutUsers() / p.fanoutThreadSize())
+                    .put("offered_sends_per_s", rate)
+                    .put("sent", m.sent.sum())
+                    .put("acked", m.acked.sum())
+                    .put("deliveries", delivered)
+                    .put("expected_deliveries", expected)
+                    .put("delivered_ratio", ratio(delivered, expected))
+                    .put("deliveries_per_s", Latency.round(delivered / seconds))
+                    .putAll(m.endToEnd.figures(""))
+                    .putAll(m.ack.figures("ack_"))
+                    .put("errors", m.errors.sum());
+            if (m.firstError.get() != null) {
+                r.note("first error: " + m.firstError.get());
+            }
+            return r;
+        } finally {
+            Clients.closeAll(opened.socks());
+        }
+    }
+
+    private static void load(Bench b, Tallies tallies, int run, List<Sock> order, IntFunction<String> threadOf,
+                             double rate, long nanos) throws Exception {
+        tallies.current(run);
+        Tally tally = tallies.run(run);
+        Pacer.run(b.clients().vertx, rate, nanos, n -> {
+            Sock s = order.get((int) (n % order.size()));
+            tally.sent.increment();
+            s.send(threadOf.apply(s.index), run, System.nanoTime());
+        }).toCompletionStage().toCompletableFuture().get();
+    }
+
+    /** Compares Parley's fanout with the ceiling measured in the same run (issue 7 targets). */
+    static void judge(Result parley, Result baseline) {
+        if (parley == null || baseline == null || !parley.status.equals("ok") || !baseline.status.equals("ok")) {
+            return;
+        }
+        double throughput = parley.number("deliveries_per_s") / baseline.number("deliveries_per_s");
+        double p99 = parley.number("p99_ms") / baseline.number("p99_ms");
+        parley.put("deliveries_vs_baseline", Latency.round(throughput));
+        parley.put("p99_vs_baseline", Latency.round(p99));
+        parley.target("100% delivered, deliveries/s >= 90% of baseline, p99 <= 2x baseline",
+                parley.number("delivered_ratio") >= 1.0 && throughput >= 0.9 && p99 <= 2.0);
+    }
+
+    static double ratio(long part, long whole) {
+        return whole == 0 ? 0 : Math.round((double) part / whole * 1e6) / 1e6;
+    }
+}

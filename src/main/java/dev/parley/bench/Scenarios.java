@@ -1,0 +1,108 @@
+package dev.parley.bench;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the chosen scenario groups in order, each against the servers it needs: one Parley node per
+ * database shared by the load scenarios, fresh nodes for history and idle memory, the baseline node
+ * for the ceiling. A scenario that breaks is reported as failed and the run goes on.
+ */
+final class Scenarios {
+    private final Bench b;
+    private final Set<String> groups;
+    private final boolean postgres;
+
+    Scenarios(Bench b, Set<String> groups, boolean postgres) {
+        this.b = b;
+        this.groups = groups;
+        this.postgres = postgres;
+    }
+
+    void run() {
+        Report report = b.report();
+        if (groups.contains("fanout")) {
+            guard("baseline_fanout", () -> {
+                try (Node node = Target.baseline(b, "baseline")) {
+                    report.add(Fanout.baseline(b, node, "baseline_fanout"));
+                }
+            });
+        }
+        if (groups.contains("fanout") || groups.contains("durable_writes") || groups.contains("direct_knee")) {
+            guard("parley_sqlite", () -> {
+                try (Target t = Target.start(b, "parley-sqlite", null)) {
+                    if (groups.contains("fanout")) {
+                        guard("fanout", () -> report.add(Fanout.parley(b, t, "fanout")));
+                        Fanout.judge(report.get("fanout"), report.get("baseline_fanout"));
+                    }
+                    loadOnDatabase(t, "sqlite");
+                }
+            });
+        }
+        if (groups.contains("socketio_fanout")) {
+            report.add(SocketIo.fanout(b));
+        }
+        if (groups.contains("durable_writes") || groups.contains("direct_knee")) {
+            if (!postgres) {
+                skipPostgres("skipped by --no-postgres");
+            } else {
+                guard("parley_postgresql", () -> {
+                    Postgres pg;
+                    try {
+                        pg = Postgres.create();
+                    } catch (Exception e) {
+                        skipPostgres("PostgreSQL at 127.0.0.1:5432 is not usable: " + e.getMessage());
+                        return;
+                    }
+                    try (pg; Target t = Target.start(b, "parley-postgresql", pg)) {
+                        loadOnDatabase(t, "postgresql");
+                    }
+                });
+            }
+        }
+        if (groups.contains("history")) {
+            guard("history", () -> History.run(b).forEach(report::add));
+        }
+        if (groups.contains("idle")) {
+            guard("idle", () -> report.add(Idle.run(b)));
+        }
+    }
+
+    private void loadOnDatabase(Target t, String db) {
+        if (groups.contains("durable_writes")) {
+            guard("durable_writes_" + db, () -> DurableWrites.run(b, t, db).forEach(b.report()::add));
+        }
+        if (groups.contains("direct_knee")) {
+            guard("direct_knee_" + db, () -> b.report().add(DirectKnee.run(b, t, db)));
+        }
+    }
+
+    private void skipPostgres(String why) {
+        if (groups.contains("durable_writes")) {
+            for (int senders : b.plan().writeSenders()) {
+                b.report().add(Result.skipped("durable_writes_postgresql_" + senders, why));
+            }
+        }
+        if (groups.contains("direct_knee")) {
+            b.report().add(Result.skipped("direct_knee_postgresql", why));
+        }
+    }
+
+    /** Work that may throw; a failure becomes a failed result named {@code name}. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private void guard(String name, Step step) {
+        long start = System.nanoTime();
+        try {
+            step.run();
+        } catch (Exception e) {
+            b.say("%s failed: %s", name, e);
+            b.report().add(Result.failed(name, String.valueOf(e.getMessage())));
+        } finally {
+            b.say("%s took %.1f s", name, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+}

@@ -1,0 +1,28 @@
+package dev.parley.bench;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What one run of load produced: counts, the two latency distributions, the first error seen. */
+final class Tally {
+    final LongAdder sent = new LongAdder();
+    final LongAdder acked = new LongAdder();
+    final LongAdder delivered = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final Latency endToEnd = new Latency();
+    final Latency ack = new Latency();
+    final LongAccumulator lastDeliveryNanos = new LongAccumulator(Math::max, 0);
+    final AtomicReference<String> firstError = new AtomicReference<>();
+
+    void error(String frame) {
+        errors.increment();
+        firstError.compareAndSet(null, frame.length() > 300 ? frame.substring(0, 300) : frame);
+    }
+
+    void delivered(long sendNanos, long now) {
+        delivered.increment();
+        endToEnd.recordNanos(now - sendNanos);
+        lastDeliveryNanos.accumulate(now);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.bench;
+
+import dev.parley.auth.Tokens;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A Parley server under test: a {@link Node} with its own data directory (and database), secrets
+ * made up for the run and a per-user message rate high enough not to be what is measured. Tokens are
+ * signed here with the run's secret, as a host app would (DESIGN §8).
+ */
+final class Target implements AutoCloseable {
+    final Node node;
+    final Rest rest;
+    final String apiKey;
+    final Path dataDir;
+    private final Tokens tokens;
+    private final boolean ownsDataDir;
+
+    private Target(Node node, String apiKey, String jwtSecret, Path dataDir, boolean ownsDataDir) {
+        this.node = node;
+        this.apiKey = apiKey;
+        this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
+        this.rest = new Rest(node.port(), apiKey);
+        this.tokens = new Tokens(jwtSecret, Clock.systemUTC());
+    }
+
+    /** Starts Parley on SQLite in a fresh temporary directory, or on {@code pg} when given. */
+    static Target start(Bench bench, String name, Postgres pg) throws IOException {
+        return start(bench, name, pg, Files.createTempDirectory("parley-bench-"), true);
+    }
+
+    /** Starts Parley on an existing data directory (seeded SQLite data), or on {@code pg} when given. */
+    static Target start(Bench bench, String name, Postgres pg, Path dataDir, boolean ownsDataDir) throws IOException {
+        String apiKey = random();
+        String secret = random() + random();
+        Map<String, String> env = new HashMap<>();
+        env.put("PARLEY_HOST", "127.0.0.1");
+        env.put("PARLEY_PORT", "0");
+        env.put("PARLEY_DATA_DIR", dataDir.toString());
+        env.put("PARLEY_API_KEY", apiKey);
+        env.put("PARLEY_JWT_SECRET", secret);
+        env.put("PARLEY_MESSAGES_PER_SECOND", "1000000");
+        env.put("PARLEY_MESSAGE_BURST", "1000000");
+        env.put("PARLEY_LOG_LEVEL", "WARN");
+        if (pg != null) {
+            env.put("PARLEY_DB_URL", pg.url());
+            env.put("PARLEY_DB_USER", Postgres.USER);
+        }
+        Node node = Node.start(name, "parley", env, bench.jvmArgs(name), bench.outDir().resolve(name + ".log"));
+        return new Target(node, apiKey, secret, dataDir, ownsDataDir);
+    }
+
+    static Node baseline(Bench bench, String name) throws IOException {
+        return Node.start(name, "baseline", Map.of(), bench.jvmArgs(name), bench.outDir().resolve(name + ".log"));
+    }
+
+    int port() {
+        return node.port();
+    }
+
+    String token(String userRef) {
+        return tokens.issue(userRef, Duration.ofHours(6)).token();
+    }
+
+    String wsUri(String userRef) {
+        return "/v1/ws?token=" + token(userRef);
+    }
+
+    List<String> users(String prefix, int n) throws IOException {
+        return rest.createUsers(prefix, n, 16);
+    }
+
+    @Override
+    public void close() {
+        node.close();
+        if (ownsDataDir) {
+            deleteTree(dataDir);
+        }
+    }
+
+    static String random() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing a run for
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.TestServer;
+import dev.parley.web.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(60)
+class HistorySeedTest {
+    @Test
+    void seeded_history_reads_back_through_the_api_and_new_messages_continue_its_seq(@TempDir Path dir)
+            throws Exception {
+        HistorySeed.Seeded seeded = HistorySeed.sqlite(dir, 120, 3);
+
+        try (TestServer server = TestServer.start(Map.of("PARLEY_DATA_DIR", dir.toString()))) {
+            String reader = "Bearer " + server.token(seeded.reader());
+            String big = "/v1/threads/" + seeded.bigThread() + "/messages?limit=50";
+
+            JsonNode newest = server.get(big, reader).json();
+            assertThat(seqs(newest)).containsExactlyInAnyOrderElementsOf(range(71, 120));
+            assertThat(newest.path("more").asBoolean()).isTrue();
+            assertThat(seqs(server.get(big + "&before=51", reader).json()))
+                    .containsExactlyInAnyOrderElementsOf(range(1, 50));
+
+            assertThat(seeded.smallThreads()).hasSize(3);
+            JsonNode small = server.get("/v1/threads/" + seeded.smallThreads().get(2) + "/messages?limit=50",
+                    reader).json();
+            assertThat(seqs(small)).containsExactlyInAnyOrderElementsOf(range(1, 40));
+            assertThat(small.path("messages").get(0).path("text").asText()).endsWith("of thread 3");
+
+            TestServer.Answer sent = server.post("/v1/messages", reader,
+                    Json.write(Map.of("thread", seeded.bigThread(), "text", "after the seed")));
+            assertThat(sent.status()).isEqualTo(201);
+            assertThat(sent.json().path("seq").asLong()).isEqualTo(121);
+        }
+    }
+
+    private static List<Long> seqs(JsonNode page) {
+        List<Long> out = new ArrayList<>();
+        page.path("messages").forEach(m -> out.add(m.path("seq").asLong()));
+        return out;
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+}

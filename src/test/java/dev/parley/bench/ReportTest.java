@@ -1,0 +1,55 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.web.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTest {
+    @Test
+    void results_json_has_scenarios_by_name_with_their_figures_the_machine_and_the_commit(@TempDir Path dir)
+            throws Exception {
+        Report report = new Report(true);
+        Latency latency = new Latency();
+        for (int i = 1; i <= 1_000; i++) {
+            latency.recordNanos(i * 1_000_000L);
+        }
+        report.add(new Result("fanout").put("deliveries_per_s", 39_000.5).put("delivered_ratio", 1.0)
+                .putAll(latency.figures("")));
+        report.add(Result.skipped("socketio_fanout", "not in this build"));
+        Path out = dir.resolve("nested/results.json");
+
+        report.write(out);
+
+        JsonNode json = Json.parse(Files.readString(out));
+        JsonNode fanout = json.path("scenarios").path("fanout");
+        assertThat(fanout.path("status").asText()).isEqualTo("ok");
+        assertThat(fanout.path("deliveries_per_s").asDouble()).isEqualTo(39_000.5);
+        assertThat(fanout.path("p50_ms").asDouble()).isBetween(499.0, 501.0);
+        assertThat(fanout.path("p99_ms").asDouble()).isBetween(989.0, 991.0);
+        assertThat(fanout.path("p999_ms").asDouble()).isBetween(998.0, 1_000.0);
+        assertThat(json.path("scenarios").path("socketio_fanout").path("note").asText()).isEqualTo("not in this build");
+        assertThat(json.path("machine").path("cores").asInt()).isPositive();
+        assertThat(json.path("commit").isTextual()).isTrue();
+        assertThat(json.path("quick").asBoolean()).isTrue();
+    }
+
+    @Test
+    void table_has_one_row_per_scenario_and_says_when_a_target_is_missed() {
+        Report report = new Report(false);
+        report.add(new Result("durable_writes_sqlite_64").put("writes_per_s", 8_000.0)
+                .target(">= 10000 acknowledged messages/s with 64 senders", false));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        report.print(new PrintStream(bytes, true));
+
+        assertThat(bytes.toString()).contains("durable_writes_sqlite_64").contains("8000").contains("TARGET MISSED");
+    }
+}
