@@ -175,6 +175,23 @@ class SocketIoDialectTest {
         }
     }
 
+    @Disabled("live delivery needs committed events published to the bus; the store fix is on its way to main")
+    @Test
+    void a_user_added_to_a_chat_later_hears_it_without_reconnecting() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        User carol = user("Carol");
+        try (SioClient b = SioClient.connect(server, token(bob), SioClient.POLLING)) {
+            ThreadId room = chat.threads().create(Actor.of(alice), new dev.parley.core.Threads.CreateThread(
+                    dev.parley.core.ThreadKind.CUSTOM, "grown", null, null, null, List.of(carol.id()))).thread().id();
+            chat.threads().addMembers(Actor.of(alice), room, List.of(bob.id()));
+            Message m = chat.messages().send(Actor.of(carol), Messages.Send.text(room, "welcome bob", null)).message();
+            JSONObject heard = b.next("new-message");
+            assertThat(heard.getString("id")).isEqualTo(m.id().toString());
+            assertThat(heard.getString("room")).isEqualTo(room.toString());
+        }
+    }
+
     @Test
     void the_chat_of_new_message_may_be_named_in_every_documented_way() {
         User alice = user("Alice");
