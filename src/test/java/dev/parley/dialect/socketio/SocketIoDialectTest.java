@@ -4,6 +4,8 @@ import dev.parley.core.Actor;
 import dev.parley.core.Chat;
 import dev.parley.core.Message;
 import dev.parley.core.Messages;
+import dev.parley.core.ThreadKind;
+import dev.parley.core.Threads;
 import dev.parley.core.ThreadId;
 import dev.parley.core.User;
 import dev.parley.core.UserProfile;
@@ -182,8 +184,8 @@ class SocketIoDialectTest {
         User bob = user("Bob");
         User carol = user("Carol");
         try (SioClient b = SioClient.connect(server, token(bob), SioClient.POLLING)) {
-            ThreadId room = chat.threads().create(Actor.of(alice), new dev.parley.core.Threads.CreateThread(
-                    dev.parley.core.ThreadKind.CUSTOM, "grown", null, null, null, List.of(carol.id()))).thread().id();
+            ThreadId room = chat.threads().create(Actor.of(alice), new Threads.CreateThread(
+                    ThreadKind.CUSTOM, "grown", null, null, null, List.of(carol.id()))).thread().id();
             chat.threads().addMembers(Actor.of(alice), room, List.of(bob.id()));
             Message m = chat.messages().send(Actor.of(carol), Messages.Send.text(room, "welcome bob", null)).message();
             JSONObject heard = b.next("new-message");
@@ -341,6 +343,7 @@ class SocketIoDialectTest {
                 for (int k = 0; k < perIteration; k++) {
                     assertThat(c.next("new-message", 5_000)).as("emitted answer " + k + " of iteration " + i).isNotNull();
                 }
+                assertThat(c.pending("new-message")).as("answers emitted once").isZero();
             } finally {
                 c.close();
             }
@@ -348,5 +351,35 @@ class SocketIoDialectTest {
         List<Message> stored = chat.messages().history(Actor.SERVER, ThreadId.parse(room), null, null, 200).messages();
         assertThat(stored).hasSize(iterations * perIteration);
         assertThat(stored).extracting(Message::text).doesNotHaveDuplicates();
+    }
+
+    @Disabled("live delivery needs committed events published to the bus; the store fix is on its way to main")
+    @Test
+    void broadcasts_to_a_socket_in_the_middle_of_its_upgrade_are_not_lost() throws Exception {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        ThreadId room = chat.threads().create(Actor.of(alice), new Threads.CreateThread(
+                ThreadKind.CUSTOM, "upgrade broadcasts", null, null, null, List.of(bob.id())))
+                .thread().id();
+        int iterations = 30;
+        int perIteration = 3;
+        for (int i = 0; i < iterations; i++) {
+            try (SioClient b = SioClient.open(server, Map.of("token", token(bob)), null, SioClient.DEFAULT)) {
+                b.connected.get(10, TimeUnit.SECONDS);
+                List<String> sent = new ArrayList<>();
+                for (int k = 0; k < perIteration; k++) {
+                    sent.add(chat.messages().send(Actor.of(alice), Messages.Send.text(room, i + "/" + k, null))
+                            .message().id().toString());
+                }
+                assertThat(b.upgraded.await(10, TimeUnit.SECONDS)).as("upgraded in iteration " + i).isTrue();
+                List<String> heard = new ArrayList<>();
+                for (int k = 0; k < perIteration; k++) {
+                    JSONObject e = b.next("new-message", 5_000);
+                    assertThat(e).as("broadcast " + k + " of iteration " + i).isNotNull();
+                    heard.add(e.getString("id"));
+                }
+                assertThat(heard).containsExactlyElementsOf(sent);
+            }
+        }
     }
 }
