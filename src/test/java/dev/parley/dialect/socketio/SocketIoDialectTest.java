@@ -14,7 +14,6 @@ import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,7 +134,6 @@ class SocketIoDialectTest {
         }
     }
 
-    @Disabled("live delivery needs committed events published to the bus; the store fix is on its way to main")
     @Test
     void new_message_reaches_the_other_members_socket_and_the_core_but_not_the_senders_socket_twice() {
         User alice = user("Alice");
@@ -161,7 +159,6 @@ class SocketIoDialectTest {
         }
     }
 
-    @Disabled("live delivery needs committed events published to the bus; the store fix is on its way to main")
     @Test
     void a_message_sent_through_the_core_reaches_the_socket() {
         User alice = user("Alice");
@@ -177,7 +174,6 @@ class SocketIoDialectTest {
         }
     }
 
-    @Disabled("live delivery needs committed events published to the bus; the store fix is on its way to main")
     @Test
     void a_user_added_to_a_chat_later_hears_it_without_reconnecting() {
         User alice = user("Alice");
@@ -353,7 +349,6 @@ class SocketIoDialectTest {
         assertThat(stored).extracting(Message::text).doesNotHaveDuplicates();
     }
 
-    @Disabled("live delivery needs committed events published to the bus; the store fix is on its way to main")
     @Test
     void broadcasts_to_a_socket_in_the_middle_of_its_upgrade_are_not_lost() throws Exception {
         User alice = user("Alice");
