@@ -308,6 +308,34 @@ class HelpdeskApiTest {
     }
 
     @Test
+    void a_helpdesk_message_is_visible_through_the_native_api() {
+        String id = openThread(server);
+        server.post("/chat/message/", null, message(id, "seen natively", true));
+
+        Answer a = server.get("/v1/threads/" + id + "/messages", KEY);
+
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json().get("messages")).anySatisfy(m -> assertThat(m.get("text").asText())
+                .isEqualTo("seen natively"));
+    }
+
+    @Test
+    void a_message_sent_through_the_native_api_shows_up_in_the_helpdesk_thread() {
+        String id = openThread(server);
+
+        Answer sent = server.post("/v1/messages", KEY,
+                "{\"thread\":\"" + id + "\",\"text\":\"hello from the host app\",\"origin\":\"agent\"}");
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        JsonNode messages = server.get("/chat/thread/" + id + "/", null).json().get("messages");
+        assertThat(messages).singleElement().satisfies(m -> {
+            assertThat(m.get("body").asText()).isEqualTo("hello from the host app");
+            assertThat(m.get("send_by_user").asBoolean()).isFalse();
+            assertThat(m.get("timestamp").asText()).matches(TIMESTAMP);
+        });
+    }
+
+    @Test
     void helpdesk_paths_are_404_when_the_dialect_is_off() {
         try (TestServer off = TestServer.start(Map.of("PARLEY_DIALECT_HELPDESK", "false"))) {
             assertThat(off.post("/chat/thread/", null, "{\"user\":" + VISITOR + "}").status()).isEqualTo(404);
