@@ -286,6 +286,29 @@ class HelpdeskApiTest {
     }
 
     @Test
+    void a_support_widget_on_another_origin_may_call_the_api() throws Exception {
+        var preflight = server.http().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url("/chat/message/")))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var create = server.http().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url("/chat/thread/")))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"user\":" + VISITOR + "}"))
+                .header("Content-Type", "application/json")
+                .header("Origin", "https://shop.example.com").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+                v -> assertThat(v).contains("POST"));
+        assertThat(create.statusCode()).isEqualTo(201);
+        assertThat(create.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    }
+
+    @Test
     void wrong_method_is_405_in_drf_style() {
         Answer a = server.get("/chat/message/", null);
 
