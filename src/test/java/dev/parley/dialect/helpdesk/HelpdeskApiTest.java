@@ -260,6 +260,21 @@ class HelpdeskApiTest {
     }
 
     @Test
+    void too_large_user_json_is_400_on_the_user_field() {
+        String id = openThread(server);
+        String big = "{\"note\":\"" + "x".repeat(17_000) + "\"}";
+
+        Answer thread = server.post("/chat/thread/", null, "{\"user\":" + big + "}");
+        Answer message = server.post("/chat/message/", null,
+                "{\"user\":" + big + ",\"thread\":\"" + id + "\",\"body\":\"x\",\"send_by_user\":true}");
+
+        assertThat(thread.status()).isEqualTo(400);
+        assertThat(thread.json().has("user")).isTrue();
+        assertThat(message.status()).isEqualTo(400);
+        assertThat(message.json().has("user")).isTrue();
+    }
+
+    @Test
     void unknown_thread_is_404_not_found() {
         String unknown = UUID.randomUUID().toString();
 
