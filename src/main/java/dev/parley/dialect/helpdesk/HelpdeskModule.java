@@ -191,9 +191,7 @@ public final class HelpdeskModule implements HttpModule {
         ThreadId threadId = ThreadId.parse(ctx.pathParam("threadId"));
         request.pause();
         platform.blocking().run(() -> chat.threads().require(new Actor.Visitor(threadId), threadId),
-                thread -> request.toWebSocket()
-                        .onSuccess(ws -> ThreadSocket.attach(platform.hub(), ws, thread))
-                        .onFailure(e -> log.debug("helpdesk socket upgrade failed: {}", e.toString())),
+                thread -> ThreadSocket.open(platform.hub(), request, thread),
                 failure -> {
                     request.resume();
                     reply(ctx, mapped(ctx, failure));
