@@ -2,13 +2,15 @@ package dev.parley.store;
 
 import dev.parley.core.Committed;
 import dev.parley.core.Event;
-import dev.parley.core.FileId;
 import dev.parley.core.Message;
 import dev.parley.core.MessageId;
 import dev.parley.core.MessageStore;
 import dev.parley.core.ParleyException;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +31,7 @@ final class AppendBatch {
     record Op(MessageStore.NewMessage message) implements Writer.Groupable<Committed<MessageStore.Appended>> {
         @Override
         public Committed<MessageStore.Appended> run(Tx tx) {
-            return MessageSql.append(tx, message);
+            return AppendBatch.run(tx, List.of(message)).getFirst();
         }
 
         @Override
@@ -80,11 +82,14 @@ final class AppendBatch {
         }
         insert(tx, created, senders);
         tx.preloadMembers(threads.values().stream().map(t -> t.key).toList());
+        Map<Long, Set<UserId>> audiences = new HashMap<>();
         for (int k = 0; k < created.size(); k++) {
             Message m = created.get(k);
             long threadKey = threads.get(m.thread()).key;
+            Set<UserId> audience = audiences.computeIfAbsent(threadKey,
+                    key -> Set.copyOf(InboxSql.audience(tx.members(key))));
             var event = EventSql.record(tx, threadKey, new Event.MessageCreated(m.thread(), m), m.key(),
-                    senders.get(m.sender()), null, InboxSql.audience(tx.members(threadKey)));
+                    senders.get(m.sender()), null, audience);
             out.set(createdAt.get(k), new Committed<>(new MessageStore.Appended(m, true), List.of(event)));
         }
         Map<Long, Message> firsts = MessageReads.byKeys(tx.h, new LinkedHashSet<>(stored.values()));
@@ -97,9 +102,19 @@ final class AppendBatch {
         Set<String> ids = new LinkedHashSet<>();
         messages.forEach(n -> ids.add(n.thread().toString()));
         Map<ThreadId, Tx.ThreadState> threads = new HashMap<>();
-        tx.h.createQuery("SELECT key, id, last_seq FROM threads WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
-                .map((rs, ctx) -> new Tx.ThreadState(rs.getLong(1), Rows.threadId(rs.getString(2)), rs.getLong(3)))
-                .forEach(t -> threads.put(t.id, t));
+        PreparedStatement select = tx.jdbc.prepare("SELECT key, id, last_seq FROM threads WHERE "
+                + tx.jdbc.in("id", ids.size()));
+        try {
+            tx.jdbc.bindIn(select, 1, List.copyOf(ids), "varchar");
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    var t = new Tx.ThreadState(rs.getLong(1), Rows.threadId(rs.getString(2)), rs.getLong(3));
+                    threads.put(t.id, t);
+                }
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
         if (threads.size() != ids.size()) {
             throw ParleyException.notFound("thread");
         }
@@ -111,35 +126,68 @@ final class AppendBatch {
         Set<String> ids = new LinkedHashSet<>();
         messages.forEach(n -> ids.add(n.sender().toString()));
         Map<UserId, Long> senders = new HashMap<>();
-        tx.h.createQuery("SELECT key, id FROM users WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
-                .map((rs, ctx) -> Map.entry(Rows.userId(rs.getString(2)), rs.getLong(1)))
-                .forEach(e -> senders.put(e.getKey(), e.getValue()));
+        PreparedStatement select = tx.jdbc.prepare("SELECT key, id FROM users WHERE " + tx.jdbc.in("id", ids.size()));
+        try {
+            tx.jdbc.bindIn(select, 1, List.copyOf(ids), "varchar");
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    senders.put(Rows.userId(rs.getString(2)), rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
         if (senders.size() != ids.size()) {
             throw ParleyException.notFound("user");
         }
         return senders;
     }
 
-    /** Messages already stored under the group's (sender, client id) pairs. */
+    /**
+     * Messages already stored under the group's (sender, client id) pairs. The pairs are matched
+     * exactly (an OR of pairs, one unique-index probe each on both databases), not as senders × client
+     * ids, which would probe every combination.
+     */
     private static Map<SenderClient, Long> existing(Tx tx, List<MessageStore.NewMessage> messages,
                                                     Map<UserId, Long> senders) {
-        Set<Long> senderKeys = new LinkedHashSet<>();
-        Set<String> clientIds = new LinkedHashSet<>();
+        Set<SenderClient> pairs = new LinkedHashSet<>();
         for (MessageStore.NewMessage n : messages) {
             if (n.clientId() != null) {
-                senderKeys.add(senders.get(n.sender()));
-                clientIds.add(n.clientId());
+                pairs.add(new SenderClient(senders.get(n.sender()), n.clientId()));
             }
         }
         Map<SenderClient, Long> existing = new HashMap<>();
-        if (clientIds.isEmpty()) {
+        if (pairs.isEmpty()) {
             return existing;
         }
-        tx.h.createQuery("SELECT key, sender_key, client_id FROM messages WHERE sender_key IN (<senders>) "
-                        + "AND client_id IN (<clients>)")
-                .bindList("senders", List.copyOf(senderKeys)).bindList("clients", List.copyOf(clientIds))
-                .map((rs, ctx) -> Map.entry(new SenderClient(rs.getLong(2), rs.getString(3)), rs.getLong(1)))
-                .forEach(e -> existing.put(e.getKey(), e.getValue()));
+        List<SenderClient> list = List.copyOf(pairs);
+        PreparedStatement select;
+        try {
+            if (tx.jdbc.dialect() == Dialect.POSTGRES) {
+                // One statement shape: the pairs as two arrays, joined to the unique index.
+                select = tx.jdbc.prepare("SELECT m.key, m.sender_key, m.client_id FROM unnest(?::bigint[], "
+                        + "?::varchar[]) AS p(sender_key, client_id) JOIN messages m "
+                        + "ON m.sender_key = p.sender_key AND m.client_id = p.client_id");
+                select.setArray(1, tx.jdbc.array("bigint", list.stream().map(SenderClient::sender).toList()));
+                select.setArray(2, tx.jdbc.array("varchar", list.stream().map(SenderClient::clientId).toList()));
+            } else {
+                int size = Jdbc.padded(list.size());
+                select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
+                        + "(sender_key = ? AND client_id = ?)" + " OR (sender_key = ? AND client_id = ?)".repeat(size - 1));
+                for (int i = 0; i < size; i++) {
+                    SenderClient pair = list.get(Math.min(i, list.size() - 1));
+                    select.setLong(2 * i + 1, pair.sender);
+                    select.setString(2 * i + 2, pair.clientId);
+                }
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    existing.put(new SenderClient(rs.getLong(2), rs.getString(3)), rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
         return existing;
     }
 
@@ -147,37 +195,67 @@ final class AppendBatch {
         if (created.isEmpty()) {
             return;
         }
-        Map<ThreadId, Long> threadKeys = new HashMap<>();
         Map<ThreadId, Message> newest = new LinkedHashMap<>();
-        var insert = tx.h.prepareBatch("INSERT INTO messages (key, id, thread_key, seq, client_id, sender_key, origin, "
-                + "kind, text, shared_user_key, reply_to_key, created_at) VALUES (:key, :id, :thread, :seq, :cid, "
-                + ":sender, :origin, :kind, :text, NULL, NULL, :now)");
-        List<Object[]> files = new ArrayList<>();
-        for (Message m : created) {
-            long threadKey = tx.thread(m.thread()).key;
-            threadKeys.put(m.thread(), threadKey);
-            newest.put(m.thread(), m);
-            insert.bind("key", m.key()).bind("id", m.id().toString()).bind("thread", threadKey).bind("seq", m.seq())
-                    .bind("cid", m.clientId()).bind("sender", senders.get(m.sender()))
-                    .bind("origin", Rows.name(m.origin())).bind("kind", Rows.name(m.kind())).bind("text", m.text())
-                    .bind("now", MicroClock.micros(m.createdAt())).add();
-            for (int i = 0; i < m.files().size(); i++) {
-                files.add(new Object[] {m.key(), i, m.files().get(i)});
+        try {
+            PreparedStatement insert = tx.jdbc.prepare("INSERT INTO messages (key, id, thread_key, seq, client_id, "
+                    + "sender_key, origin, kind, text, shared_user_key, reply_to_key, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
+            boolean files = false;
+            for (Message m : created) {
+                newest.put(m.thread(), m);
+                insert.setLong(1, m.key());
+                insert.setString(2, m.id().toString());
+                insert.setLong(3, tx.thread(m.thread()).key);
+                insert.setLong(4, m.seq());
+                insert.setString(5, m.clientId());
+                insert.setLong(6, senders.get(m.sender()));
+                insert.setString(7, Rows.name(m.origin()));
+                insert.setString(8, Rows.name(m.kind()));
+                insert.setString(9, m.text());
+                insert.setLong(10, MicroClock.micros(m.createdAt()));
+                insert.addBatch();
+                files |= !m.files().isEmpty();
             }
-        }
-        insert.execute();
-        if (!files.isEmpty()) {
-            var fileInsert = tx.h.prepareBatch("INSERT INTO message_files (message_key, position, file_id) "
-                    + "VALUES (:message, :position, :file)");
-            for (Object[] f : files) {
-                fileInsert.bind("message", (Long) f[0]).bind("position", (Integer) f[1])
-                        .bind("file", ((FileId) f[2]).toString()).add();
+            Jdbc.executeBatch(insert);
+            if (files) {
+                PreparedStatement fileInsert = tx.jdbc.prepare("INSERT INTO message_files (message_key, position, "
+                        + "file_id) VALUES (?, ?, ?)");
+                for (Message m : created) {
+                    for (int i = 0; i < m.files().size(); i++) {
+                        fileInsert.setLong(1, m.key());
+                        fileInsert.setInt(2, i);
+                        fileInsert.setString(3, m.files().get(i).toString());
+                        fileInsert.addBatch();
+                    }
+                }
+                Jdbc.executeBatch(fileInsert);
             }
-            fileInsert.execute();
+            updateThreads(tx, newest.values());
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
         }
-        var threads = tx.h.prepareBatch("UPDATE threads SET last_seq = :seq, last_activity_at = :now WHERE key = :key");
-        newest.forEach((id, m) -> threads.bind("seq", m.seq()).bind("now", MicroClock.micros(m.createdAt()))
-                .bind("key", threadKeys.get(id)).add());
-        threads.execute();
+    }
+
+    /** Moves each thread's last seq and activity to its newest message of the group. */
+    private static void updateThreads(Tx tx, java.util.Collection<Message> newest) throws SQLException {
+        if (tx.jdbc.dialect() == Dialect.POSTGRES) {
+            // One statement for all threads (a batch would still be one statement each on the server).
+            PreparedStatement update = tx.jdbc.prepare("UPDATE threads t SET last_seq = v.seq, last_activity_at = v.at "
+                    + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) WHERE t.key = v.key");
+            update.setArray(1, tx.jdbc.array("bigint", newest.stream().map(m -> tx.thread(m.thread()).key).toList()));
+            update.setArray(2, tx.jdbc.array("bigint", newest.stream().map(Message::seq).toList()));
+            update.setArray(3, tx.jdbc.array("bigint",
+                    newest.stream().map(m -> MicroClock.micros(m.createdAt())).toList()));
+            update.executeUpdate();
+            return;
+        }
+        PreparedStatement update = tx.jdbc.prepare("UPDATE threads SET last_seq = ?, last_activity_at = ? WHERE key = ?");
+        for (Message m : newest) {
+            update.setLong(1, m.seq());
+            update.setLong(2, MicroClock.micros(m.createdAt()));
+            update.setLong(3, tx.thread(m.thread()).key);
+            update.addBatch();
+        }
+        Jdbc.executeBatch(update);
     }
 }

@@ -9,6 +9,9 @@ import dev.parley.core.EventLog;
 import dev.parley.core.Message;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,19 +63,36 @@ final class EventSql {
         return new CommittedEvent(cursor, audience, event);
     }
 
-    static void insert(Handle h, List<Row> rows) {
+    static void insert(Jdbc jdbc, List<Row> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        var batch = h.prepareBatch("INSERT INTO events (cursor, thread_key, type, message_key, user_key, "
-                + "audience_user_key, data, created_at) VALUES (:cursor, :thread, :type, :message, :user, :only, "
-                + ":data, :at)");
-        for (Row r : rows) {
-            batch.bind("cursor", r.cursor).bind("thread", r.threadKey).bind("type", r.type)
-                    .bind("message", r.messageKey).bind("user", r.userKey).bind("only", r.audienceUserKey)
-                    .bind("data", r.data).bind("at", r.createdAt).add();
+        PreparedStatement insert = jdbc.prepare("INSERT INTO events (cursor, thread_key, type, message_key, user_key, "
+                + "audience_user_key, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        try {
+            for (Row r : rows) {
+                insert.setLong(1, r.cursor);
+                insert.setLong(2, r.threadKey);
+                insert.setString(3, r.type);
+                setKey(insert, 4, r.messageKey);
+                setKey(insert, 5, r.userKey);
+                setKey(insert, 6, r.audienceUserKey);
+                insert.setString(7, r.data);
+                insert.setLong(8, r.createdAt);
+                insert.addBatch();
+            }
+            Jdbc.executeBatch(insert);
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
         }
-        batch.execute();
+    }
+
+    private static void setKey(PreparedStatement statement, int index, Long key) throws SQLException {
+        if (key == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, key);
+        }
     }
 
     static long head(Handle h) {

@@ -12,6 +12,9 @@ import dev.parley.core.Role;
 import dev.parley.core.ThreadId;
 import dev.parley.core.ThreadStore;
 import dev.parley.core.UserId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,16 +56,23 @@ final class InboxSql {
     }
 
     /** The members of several threads at once, each list in the order of {@link #memberRows(Handle, long)}. */
-    static Map<Long, List<MemberRow>> memberRows(Handle h, List<Long> threadKeys) {
+    static Map<Long, List<MemberRow>> memberRows(Jdbc jdbc, List<Long> threadKeys) {
         Map<Long, List<MemberRow>> rows = new java.util.HashMap<>();
         threadKeys.forEach(k -> rows.put(k, new ArrayList<>()));
-        h.createQuery("SELECT i.thread_key, i.user_key, u.id, i.role FROM inboxes i JOIN users u ON u.key = i.user_key "
-                        + "WHERE i.thread_key IN (<threads>) "
-                        + "ORDER BY i.thread_key, CASE WHEN i.role = 'owner' THEN 0 ELSE 1 END, i.joined_at, i.user_key")
-                .bindList("threads", threadKeys)
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), new MemberRow(rs.getLong(2), Rows.userId(rs.getString(3)),
-                        Rows.enumOf(Role.class, rs.getString(4)))))
-                .forEach(e -> rows.get(e.getKey()).add(e.getValue()));
+        PreparedStatement select = jdbc.prepare("SELECT i.thread_key, i.user_key, u.id, i.role FROM inboxes i "
+                + "JOIN users u ON u.key = i.user_key WHERE " + jdbc.in("i.thread_key", threadKeys.size()) + " "
+                + "ORDER BY i.thread_key, CASE WHEN i.role = 'owner' THEN 0 ELSE 1 END, i.joined_at, i.user_key");
+        try {
+            jdbc.bindIn(select, 1, threadKeys, "bigint");
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.get(rs.getLong(1)).add(new MemberRow(rs.getLong(2), Rows.userId(rs.getString(3)),
+                            Rows.enumOf(Role.class, rs.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
         return rows;
     }
 

@@ -44,6 +44,11 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
         this.files = new JdbcFileStore(db, writer);
     }
 
+    /** Batches committed so far and the writes they held (for measuring). */
+    long[] batchStats() {
+        return writer.batchStats();
+    }
+
     /** The file catalogue on this store's database and write path. */
     public JdbcFileStore files() {
         return files;

@@ -3,6 +3,9 @@ package dev.parley.store;
 import dev.parley.core.ParleyException;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +33,8 @@ final class Tx {
     }
 
     final Handle h;
+    /** Plain JDBC on the same connection, for the append path's statements. */
+    final Jdbc jdbc;
     final Dialect dialect;
     private final MicroClock clock;
     private final Map<String, Long> loaded = new HashMap<>();
@@ -41,23 +46,28 @@ final class Tx {
     private Map<String, Long> saved;
     private int savedEvents;
 
-    Tx(Handle h, Dialect dialect, MicroClock clock) {
+    Tx(Handle h, Jdbc jdbc, Dialect dialect, MicroClock clock) {
         this.h = h;
+        this.jdbc = jdbc;
         this.dialect = dialect;
         this.clock = clock;
     }
 
     /** Reads the counters; the caller holds the global write lock. */
     void loadCounters() {
-        h.createQuery("SELECT name, value FROM counters")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> loaded.put(e.getKey(), e.getValue()));
+        try (ResultSet rs = jdbc.prepare("SELECT name, value FROM counters").executeQuery()) {
+            while (rs.next()) {
+                loaded.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
         counters = new HashMap<>(loaded);
     }
 
     /** Writes what the batch kept for its end: the event rows and the counters it moved. */
     void flush() {
-        EventSql.insert(h, events);
+        EventSql.insert(jdbc, events);
         flushCounters();
     }
 
@@ -66,16 +76,22 @@ final class Tx {
     }
 
     private void flushCounters() {
-        var update = h.prepareBatch("UPDATE counters SET value = :value WHERE name = :name");
-        int changed = 0;
-        for (var e : counters.entrySet()) {
-            if (!e.getValue().equals(loaded.get(e.getKey()))) {
-                update.bind("value", e.getValue()).bind("name", e.getKey()).add();
-                changed++;
+        PreparedStatement update = jdbc.prepare("UPDATE counters SET value = ? WHERE name = ?");
+        try {
+            int changed = 0;
+            for (var e : counters.entrySet()) {
+                if (!e.getValue().equals(loaded.get(e.getKey()))) {
+                    update.setLong(1, e.getValue());
+                    update.setString(2, e.getKey());
+                    update.addBatch();
+                    changed++;
+                }
             }
-        }
-        if (changed > 0) {
-            update.execute();
+            if (changed > 0) {
+                Jdbc.executeBatch(update);
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
         }
     }
 
@@ -149,7 +165,7 @@ final class Tx {
     void preloadMembers(java.util.Collection<Long> threadKeys) {
         List<Long> missing = threadKeys.stream().filter(k -> !members.containsKey(k)).distinct().toList();
         if (!missing.isEmpty()) {
-            members.putAll(InboxSql.memberRows(h, missing));
+            members.putAll(InboxSql.memberRows(jdbc, missing));
         }
     }
 

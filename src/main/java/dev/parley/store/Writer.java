@@ -59,8 +59,13 @@ final class Writer implements AutoCloseable {
     private final java.lang.Thread thread;
     private final Consumer<List<CommittedEvent>> publish;
     private volatile boolean closing;
+    /** Batches run and writes they held, for measuring the group commit (read by tools, not by the store). */
+    private volatile long batches;
+    private volatile long writes;
     /** The writer's connection, kept across batches (with its prepared statements) until it fails or ages. */
     private Handle handle;
+    /** Plain JDBC on the handle's connection, with its prepared statements (see {@link Jdbc}). */
+    private Jdbc jdbc;
     private long handleOpenedAt;
 
     /** @param publish receives the committed events of each batch, in commit order (must not block) */
@@ -71,6 +76,11 @@ final class Writer implements AutoCloseable {
         this.publish = publish;
         this.thread = java.lang.Thread.ofPlatform().name("parley-store-writer").daemon().unstarted(this::loop);
         thread.start();
+    }
+
+    /** Batches run so far and the writes they held: {@code {batches, writes}}. */
+    long[] batchStats() {
+        return new long[] {batches, writes};
     }
 
     /** Runs the write in the next batch and waits for its commit; its failure is rethrown. */
@@ -124,6 +134,8 @@ final class Writer implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
+            batches++;
+            writes += batch.size();
             try {
                 execute(batch);
             } catch (Throwable t) {
@@ -147,7 +159,7 @@ final class Writer implements AutoCloseable {
                 dialect.begin(h);
                 started = true;
                 try {
-                    Tx tx = new Tx(h, dialect, clock);
+                    Tx tx = new Tx(h, jdbc, dialect, clock);
                     tx.loadCounters();
                     RuntimeException failed = null;
                     if (safe) {
@@ -241,6 +253,7 @@ final class Writer implements AutoCloseable {
         }
         if (handle == null) {
             handle = jdbi.open();
+            jdbc = new Jdbc(handle.getConnection(), dialect);
             handleOpenedAt = System.nanoTime();
         }
         return handle;
@@ -249,6 +262,8 @@ final class Writer implements AutoCloseable {
     /** Gives the connection back to the pool, which drops it if it is broken. */
     private void discardHandle() {
         if (handle != null) {
+            jdbc.close();
+            jdbc = null;
             try {
                 handle.close();
             } catch (RuntimeException e) {

@@ -78,6 +78,7 @@ public final class StoreThroughput {
                 int r = round;
                 long writerCpu0 = writerCpuNanos();
                 long processCpu0 = processCpuNanos();
+                long[] stats0 = store.batchStats();
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int i = 0; i < senders; i++) {
                         int s = i;
@@ -103,11 +104,15 @@ public final class StoreThroughput {
                 long[] l = Arrays.copyOf(latencies, Math.min(n.get(), latencies.length));
                 Arrays.sort(l);
                 double perK = 1000.0 / acks.sum() / 1e6;
+                long[] stats1 = store.batchStats();
+                long batches = stats1[0] - stats0[0];
                 System.out.printf("%s%s round %d: %d senders, %.0f acked msgs/s, p50 %.1f ms, p99 %.1f ms, "
-                                + "CPU per 1000 msgs: writer %.0f ms, process %.0f ms%n", db, noSearch ? " (no search index)" : "",
+                                + "CPU per 1000 msgs: writer %.0f ms, process %.0f ms; %d batches of %.1f writes%n",
+                        db, noSearch ? " (no search index)" : "",
                         round, senders,
                         acks.sum() / (double) seconds, l[l.length / 2] / 1e6, l[(int) (l.length * 0.99)] / 1e6,
-                        (writerCpuNanos() - writerCpu0) * perK, (processCpuNanos() - processCpu0) * perK);
+                        (writerCpuNanos() - writerCpu0) * perK, (processCpuNanos() - processCpu0) * perK,
+                        batches, batches == 0 ? 0.0 : (stats1[1] - stats0[1]) / (double) batches);
             }
         } finally {
             if (pg != null) {
