@@ -6,6 +6,7 @@ import dev.parley.core.Message;
 import dev.parley.core.MessageId;
 import dev.parley.core.MessageStore;
 import dev.parley.core.ParleyException;
+import dev.parley.core.Role;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
 import java.sql.PreparedStatement;
@@ -51,9 +52,16 @@ final class AppendBatch {
             // Rare shapes (visitors, shares, replies) keep the one-by-one path; order is kept either way.
             return messages.stream().map(n -> MessageSql.append(tx, n)).toList();
         }
-        Map<ThreadId, Tx.ThreadState> threads = threads(tx, messages);
-        Map<UserId, Long> senders = senders(tx, messages);
-        Map<SenderClient, Long> existing = existing(tx, messages, senders);
+        Map<ThreadId, Tx.ThreadState> threads = new HashMap<>();
+        Map<UserId, Long> senders = new HashMap<>();
+        Map<SenderClient, Long> existing = new HashMap<>();
+        if (tx.jdbc.dialect() == Dialect.POSTGRES) {
+            lookUpAtOnce(tx, messages, threads, senders, existing);
+        } else {
+            threads = threads(tx, messages);
+            senders = senders(tx, messages);
+            existing = existing(tx, messages, senders);
+        }
         Map<SenderClient, Message> createdHere = new HashMap<>();
         Map<Integer, Long> stored = new HashMap<>();
         List<Integer> createdAt = new ArrayList<>();
@@ -96,6 +104,78 @@ final class AppendBatch {
         stored.forEach((i, key) -> out.set(i,
                 new Committed<>(new MessageStore.Appended(firsts.get(key), false), List.of())));
         return out;
+    }
+
+    /**
+     * On PostgreSQL, where every statement is a round trip: the group's threads, senders, messages
+     * already stored under its (sender, client id) pairs and the threads' members, in one statement.
+     */
+    private static void lookUpAtOnce(Tx tx, List<MessageStore.NewMessage> messages,
+                                     Map<ThreadId, Tx.ThreadState> threads, Map<UserId, Long> senders,
+                                     Map<SenderClient, Long> existing) {
+        Set<String> threadIds = new LinkedHashSet<>();
+        Set<String> senderIds = new LinkedHashSet<>();
+        List<String> pairSenders = new ArrayList<>();
+        List<String> pairClients = new ArrayList<>();
+        for (MessageStore.NewMessage n : messages) {
+            threadIds.add(n.thread().toString());
+            senderIds.add(n.sender().toString());
+            if (n.clientId() != null) {
+                pairSenders.add(n.sender().toString());
+                pairClients.add(n.clientId());
+            }
+        }
+        PreparedStatement select = tx.jdbc.prepare(
+                "SELECT 't', t.key, t.last_seq, t.id, CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM threads t "
+                + "WHERE t.id = ANY(?) "
+                + "UNION ALL SELECT 'u', u.key, NULL, u.id, NULL, NULL FROM users u WHERE u.id = ANY(?) "
+                + "UNION ALL SELECT 'm', m.key, m.sender_key, m.client_id, NULL, NULL "
+                + "FROM unnest(?::varchar[], ?::varchar[]) AS p(sender_id, client_id) "
+                + "JOIN users u ON u.id = p.sender_id "
+                + "JOIN messages m ON m.sender_key = u.key AND m.client_id = p.client_id "
+                + "UNION ALL SELECT 'i', i.thread_key, i.user_key, u.id, i.role, i.joined_at FROM threads t "
+                + "JOIN inboxes i ON i.thread_key = t.key JOIN users u ON u.key = i.user_key WHERE t.id = ANY(?)");
+        record Member(long thread, long joinedAt, InboxSql.MemberRow row) {}
+        List<Member> members = new ArrayList<>();
+        try {
+            select.setArray(1, tx.jdbc.array("varchar", List.copyOf(threadIds)));
+            select.setArray(2, tx.jdbc.array("varchar", List.copyOf(senderIds)));
+            select.setArray(3, tx.jdbc.array("varchar", pairSenders));
+            select.setArray(4, tx.jdbc.array("varchar", pairClients));
+            select.setArray(5, tx.jdbc.array("varchar", List.copyOf(threadIds)));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getString(1)) {
+                        case "t" -> {
+                            var t = new Tx.ThreadState(rs.getLong(2), Rows.threadId(rs.getString(4)), rs.getLong(3));
+                            threads.put(t.id, t);
+                        }
+                        case "u" -> senders.put(Rows.userId(rs.getString(4)), rs.getLong(2));
+                        case "m" -> existing.put(new SenderClient(rs.getLong(3), rs.getString(4)), rs.getLong(2));
+                        default -> members.add(new Member(rs.getLong(2), rs.getLong(6), new InboxSql.MemberRow(
+                                rs.getLong(3), Rows.userId(rs.getString(4)), Rows.enumOf(Role.class, rs.getString(5)))));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
+        if (threads.size() != threadIds.size()) {
+            throw ParleyException.notFound("thread");
+        }
+        if (senders.size() != senderIds.size()) {
+            throw ParleyException.notFound("user");
+        }
+        threads.values().forEach(tx::remember);
+        // The order of InboxSql.memberRows: owners first, then by joining time and user key.
+        members.sort(java.util.Comparator.comparingLong(Member::thread)
+                .thenComparing(m -> m.row().role() == Role.OWNER ? 0 : 1)
+                .thenComparingLong(Member::joinedAt)
+                .thenComparingLong(m -> m.row().userKey()));
+        Map<Long, List<InboxSql.MemberRow>> byThread = new HashMap<>();
+        threads.values().forEach(t -> byThread.put(t.key, new ArrayList<>()));
+        members.forEach(m -> byThread.get(m.thread()).add(m.row()));
+        tx.rememberMembers(byThread);
     }
 
     private static Map<ThreadId, Tx.ThreadState> threads(Tx tx, List<MessageStore.NewMessage> messages) {
@@ -196,13 +276,18 @@ final class AppendBatch {
             return;
         }
         Map<ThreadId, Message> newest = new LinkedHashMap<>();
+        created.forEach(m -> newest.put(m.thread(), m));
         try {
+            if (tx.jdbc.dialect() == Dialect.POSTGRES) {
+                insertPostgres(tx, created, senders, newest.values());
+                insertFiles(tx, created);
+                return;
+            }
             PreparedStatement insert = tx.jdbc.prepare("INSERT INTO messages (key, id, thread_key, seq, client_id, "
                     + "sender_key, origin, kind, text, shared_user_key, reply_to_key, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
             boolean files = false;
             for (Message m : created) {
-                newest.put(m.thread(), m);
                 insert.setLong(1, m.key());
                 insert.setString(2, m.id().toString());
                 insert.setLong(3, tx.thread(m.thread()).key);
@@ -214,41 +299,63 @@ final class AppendBatch {
                 insert.setString(9, m.text());
                 insert.setLong(10, MicroClock.micros(m.createdAt()));
                 insert.addBatch();
-                files |= !m.files().isEmpty();
             }
             Jdbc.executeBatch(insert);
-            if (files) {
-                PreparedStatement fileInsert = tx.jdbc.prepare("INSERT INTO message_files (message_key, position, "
-                        + "file_id) VALUES (?, ?, ?)");
-                for (Message m : created) {
-                    for (int i = 0; i < m.files().size(); i++) {
-                        fileInsert.setLong(1, m.key());
-                        fileInsert.setInt(2, i);
-                        fileInsert.setString(3, m.files().get(i).toString());
-                        fileInsert.addBatch();
-                    }
-                }
-                Jdbc.executeBatch(fileInsert);
-            }
+            insertFiles(tx, created);
             updateThreads(tx, newest.values());
         } catch (SQLException e) {
             throw new Jdbc.SqlFailure(e);
         }
     }
 
-    /** Moves each thread's last seq and activity to its newest message of the group. */
-    private static void updateThreads(Tx tx, java.util.Collection<Message> newest) throws SQLException {
-        if (tx.jdbc.dialect() == Dialect.POSTGRES) {
-            // One statement for all threads (a batch would still be one statement each on the server).
-            PreparedStatement update = tx.jdbc.prepare("UPDATE threads t SET last_seq = v.seq, last_activity_at = v.at "
-                    + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) WHERE t.key = v.key");
-            update.setArray(1, tx.jdbc.array("bigint", newest.stream().map(m -> tx.thread(m.thread()).key).toList()));
-            update.setArray(2, tx.jdbc.array("bigint", newest.stream().map(Message::seq).toList()));
-            update.setArray(3, tx.jdbc.array("bigint",
-                    newest.stream().map(m -> MicroClock.micros(m.createdAt())).toList()));
-            update.executeUpdate();
+    private static void insertFiles(Tx tx, List<Message> created) throws SQLException {
+        if (created.stream().allMatch(m -> m.files().isEmpty())) {
             return;
         }
+        PreparedStatement insert = tx.jdbc.prepare("INSERT INTO message_files (message_key, position, file_id) "
+                + "VALUES (?, ?, ?)");
+        for (Message m : created) {
+            for (int i = 0; i < m.files().size(); i++) {
+                insert.setLong(1, m.key());
+                insert.setInt(2, i);
+                insert.setString(3, m.files().get(i).toString());
+                insert.addBatch();
+            }
+        }
+        Jdbc.executeBatch(insert);
+    }
+
+    /**
+     * On PostgreSQL: the group's messages and its threads' new last seq in one statement (one round
+     * trip), the rows passed as arrays.
+     */
+    private static void insertPostgres(Tx tx, List<Message> created, Map<UserId, Long> senders,
+                                       java.util.Collection<Message> newest) throws SQLException {
+        PreparedStatement insert = tx.jdbc.prepare("WITH inserted AS (INSERT INTO messages (key, id, thread_key, "
+                + "seq, client_id, sender_key, origin, kind, text, created_at) SELECT * FROM unnest(?::bigint[], "
+                + "?::varchar[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::varchar[], ?::varchar[], "
+                + "?::text[], ?::bigint[])) "
+                + "UPDATE threads t SET last_seq = v.seq, last_activity_at = v.at "
+                + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) WHERE t.key = v.key");
+        Jdbc j = tx.jdbc;
+        insert.setArray(1, j.array("bigint", created.stream().map(Message::key).toList()));
+        insert.setArray(2, j.array("varchar", created.stream().map(m -> m.id().toString()).toList()));
+        insert.setArray(3, j.array("bigint", created.stream().map(m -> tx.thread(m.thread()).key).toList()));
+        insert.setArray(4, j.array("bigint", created.stream().map(Message::seq).toList()));
+        insert.setArray(5, j.array("text", created.stream().map(Message::clientId).toList()));
+        insert.setArray(6, j.array("bigint", created.stream().map(m -> senders.get(m.sender())).toList()));
+        insert.setArray(7, j.array("varchar", created.stream().map(m -> Rows.name(m.origin())).toList()));
+        insert.setArray(8, j.array("varchar", created.stream().map(m -> Rows.name(m.kind())).toList()));
+        insert.setArray(9, j.array("text", created.stream().map(Message::text).toList()));
+        insert.setArray(10, j.array("bigint", created.stream().map(m -> MicroClock.micros(m.createdAt())).toList()));
+        insert.setArray(11, j.array("bigint", newest.stream().map(m -> tx.thread(m.thread()).key).toList()));
+        insert.setArray(12, j.array("bigint", newest.stream().map(Message::seq).toList()));
+        insert.setArray(13, j.array("bigint", newest.stream().map(m -> MicroClock.micros(m.createdAt())).toList()));
+        insert.executeUpdate();
+    }
+
+    /** Moves each thread's last seq and activity to its newest message of the group. */
+    private static void updateThreads(Tx tx, java.util.Collection<Message> newest) throws SQLException {
         PreparedStatement update = tx.jdbc.prepare("UPDATE threads SET last_seq = ?, last_activity_at = ? WHERE key = ?");
         for (Message m : newest) {
             update.setLong(1, m.seq());
