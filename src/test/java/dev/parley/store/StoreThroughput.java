@@ -42,6 +42,26 @@ public final class StoreThroughput {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** CPU time of the PostgreSQL backends serving the writer (same machine), or 0 when unknown. */
+    private static long serverCpuNanos(StoreSettings settings) {
+        if (!settings.isPostgres()) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var c = java.sql.DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             var rs = c.createStatement().executeQuery(
+                     "SELECT pid FROM pg_stat_activity WHERE application_name = 'parley-writer' AND datname = current_database()")) {
+            while (rs.next()) {
+                String[] stat = Files.readString(Path.of("/proc/" + rs.getInt(1) + "/stat"))
+                        .replaceAll(".*\\) ", "").split(" ");
+                ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
+    }
+
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "sqlite";
         int senders = args.length > 1 ? Integer.parseInt(args[1]) : 64;
@@ -79,6 +99,7 @@ public final class StoreThroughput {
                 long writerCpu0 = writerCpuNanos();
                 long processCpu0 = processCpuNanos();
                 long[] stats0 = store.batchStats();
+                long serverCpu0 = serverCpuNanos(settings);
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int i = 0; i < senders; i++) {
                         int s = i;
@@ -107,11 +128,13 @@ public final class StoreThroughput {
                 long[] stats1 = store.batchStats();
                 long batches = stats1[0] - stats0[0];
                 System.out.printf("%s%s round %d: %d senders, %.0f acked msgs/s, p50 %.1f ms, p99 %.1f ms, "
-                                + "CPU per 1000 msgs: writer %.0f ms, process %.0f ms; %d batches of %.1f writes%n",
+                                + "CPU per 1000 msgs: writer %.0f ms, process %.0f ms, PostgreSQL writer backend %.0f ms; "
+                                + "%d batches of %.1f writes%n",
                         db, noSearch ? " (no search index)" : "",
                         round, senders,
                         acks.sum() / (double) seconds, l[l.length / 2] / 1e6, l[(int) (l.length * 0.99)] / 1e6,
                         (writerCpuNanos() - writerCpu0) * perK, (processCpuNanos() - processCpu0) * perK,
+                        (serverCpuNanos(settings) - serverCpu0) * perK,
                         batches, batches == 0 ? 0.0 : (stats1[1] - stats0[1]) / (double) batches);
             }
         } finally {
