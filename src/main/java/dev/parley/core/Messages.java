@@ -17,10 +17,17 @@ public final class Messages {
      * A message to send, to a {@code thread} or {@code to} a user (opening or reusing the direct
      * thread). {@code asUser} lets the server key post as a user; {@code origin} lets it post as an
      * agent or integration. Users always post as themselves with origin USER (naming another user in
-     * {@code asUser} is FORBIDDEN).
+     * {@code asUser} is FORBIDDEN). {@code author} (free JSON text) describes a sender that has no
+     * Parley user: a visitor, or the server key's agent or integration.
      */
     public record Send(ThreadId thread, UserId to, String clientId, MessageKind kind, String text,
-                       List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser) {
+                       List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser,
+                       String author) {
+
+        public Send(ThreadId thread, UserId to, String clientId, MessageKind kind, String text,
+                    List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser) {
+            this(thread, to, clientId, kind, text, files, sharedUser, replyTo, origin, asUser, null);
+        }
 
         public static Send text(ThreadId thread, String text, String clientId) {
             return new Send(thread, null, clientId, MessageKind.TEXT, text, List.of(), null, null, null, null);
@@ -88,6 +95,10 @@ public final class Messages {
         List<FileId> files = cmd.files() == null ? List.of() : List.copyOf(cmd.files());
         String text = Checks.text("text", cmd.text(), limits.maxTextChars(), kind == MessageKind.TEXT);
         String clientId = Checks.optional("client_id", cmd.clientId(), limits.maxClientIdChars());
+        String author = Checks.optional("author", cmd.author(), limits.maxDataChars());
+        if (author != null && sender != null) {
+            throw ParleyException.invalid("author", "author describes a sender without a Parley user");
+        }
         if (files.size() > limits.maxFilesPerMessage()) {
             throw ParleyException.tooLarge("files", "at most " + limits.maxFilesPerMessage() + " files per message");
         }
@@ -121,7 +132,8 @@ public final class Messages {
             }
         }
         return store.append(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
-                text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo())).value();
+                text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo(), author))
+                .value();
     }
 
     private ThreadId resolveThread(Actor poster, Send cmd) {
