@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Use cases about messages: send, read history, edit, delete, react, search. */
@@ -179,6 +180,71 @@ public final class Messages {
         }
         UserId viewer = actor instanceof Actor.Person p ? p.user().id() : null;
         return store.page(thread, viewer, new MessageStore.PageQuery(before, after, limits.pageSize(limit, 50)));
+    }
+
+    /**
+     * History within a time window, both bounds inclusive and either may be null, in ascending seq. When
+     * more than {@code limit} messages match, the page starts at {@code from} when it is given (the oldest
+     * ones) and otherwise ends at {@code to} (the newest ones); {@code more} says the page was cut.
+     * Seq order is creation order (one write path assigns both), so the window's ends are found by
+     * bisecting on seq with one-message probes instead of scanning the history.
+     */
+    public MessageStore.MessagePage between(Actor actor, ThreadId thread, Instant from,
+                                            Instant to, Integer limit) {
+        Thread t = access.thread(actor, thread);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ParleyException.invalid("from", "from must not be after to");
+        }
+        int size = limits.pageSize(limit, 50);
+        UserId viewer = actor instanceof Actor.Person p ? p.user().id() : null;
+        if (from == null) {
+            Long before = to == null ? null : lastAtOrBefore(thread, viewer, to, t.lastSeq()) + 1;
+            return store.page(thread, viewer, new MessageStore.PageQuery(before, null, size));
+        }
+        long first = firstAtOrAfter(thread, viewer, from, t.lastSeq());
+        MessageStore.MessagePage page = store.page(thread, viewer, new MessageStore.PageQuery(null, first - 1, size));
+        if (to == null) {
+            return page;
+        }
+        List<Message> within = page.messages().stream().filter(m -> !m.createdAt().isAfter(to)).toList();
+        return new MessageStore.MessagePage(within, page.more() && within.size() == page.messages().size());
+    }
+
+    /** The smallest seq from which every visible message was created at or after {@code from}. */
+    private long firstAtOrAfter(ThreadId thread, UserId viewer, Instant from, long lastSeq) {
+        long lo = 1;
+        long hi = lastSeq + 1;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            Message m = newestUpTo(thread, viewer, mid);
+            if (m == null || m.createdAt().isBefore(from)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The largest seq up to which every visible message was created at or before {@code to}. */
+    private long lastAtOrBefore(ThreadId thread, UserId viewer, Instant to, long lastSeq) {
+        long lo = 0;
+        long hi = lastSeq;
+        while (lo < hi) {
+            long mid = (lo + hi + 1) >>> 1;
+            Message m = newestUpTo(thread, viewer, mid);
+            if (m == null || !m.createdAt().isAfter(to)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private Message newestUpTo(ThreadId thread, UserId viewer, long seq) {
+        List<Message> one = store.page(thread, viewer, new MessageStore.PageQuery(seq + 1, null, 1)).messages();
+        return one.isEmpty() ? null : one.get(0);
     }
 
     public Message edit(Actor actor, MessageId id, String text) {

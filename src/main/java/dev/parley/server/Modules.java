@@ -2,9 +2,12 @@ package dev.parley.server;
 
 import dev.parley.api.ApiModule;
 import dev.parley.api.FilesModule;
+import dev.parley.api.ws.WsModule;
+import dev.parley.api.ws.WsSettings;
 import dev.parley.dialect.cubicl.CubiclModule;
 import dev.parley.dialect.helpdesk.HelpdeskModule;
 import dev.parley.dialect.licomed.LicomedModule;
+import dev.parley.dialect.socketio.SocketIoModule;
 import dev.parley.dialect.tsync.TsyncModule;
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
@@ -19,6 +22,7 @@ final class Modules {
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
         modules.add(new ApiModule(platform));
+        modules.add(new WsModule(platform, WsSettings.of(config.wsFramesPerSecond(), config.wsFrameBurst())));
         modules.add(new FilesModule(platform));
         if (config.dialectEnabled("licomed")) {
             modules.add(new LicomedModule(platform));
@@ -28,6 +32,9 @@ final class Modules {
         }
         if (config.dialectEnabled("cubicl")) {
             modules.add(new CubiclModule(platform));
+        }
+        if (config.dialectEnabled("socketio")) {
+            modules.add(new SocketIoModule(platform));
         }
         if (config.dialectEnabled("helpdesk")) {
             modules.add(new HelpdeskModule(platform, config.helpdeskWebhookUrl(),
