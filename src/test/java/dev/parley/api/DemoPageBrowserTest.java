@@ -54,6 +54,7 @@ class DemoPageBrowserTest {
 
         assertThat(dom).contains("Demo room").contains("hello from bob");
         assertThat(dom).containsPattern("data-id=\"[0-9a-f-]{36}\" class=\"msg\"");
+        assertThat(dom).as("signed in on /v1/ws").contains("id=\"status\">live as Alice");
     }
 
     /** Loads the page in headless Chromium and returns the DOM once its scripts have run. */
