@@ -85,6 +85,11 @@ final class Node implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the node has used so far, in milliseconds (from /proc; -1 elsewhere). */
+    long cpuMillis() {
+        return ProcFs.cpuMillis(process.pid());
+    }
+
     /** Asks the node to collect garbage and report its RSS, used heap and live connections. */
     synchronized Memory memory() throws IOException {
         stdin.println("stats");

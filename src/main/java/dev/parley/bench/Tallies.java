@@ -41,7 +41,7 @@ final class Tallies implements Sock.Listener {
     @Override
     public void onFrame(Sock sock, String frame) {
         long now = System.nanoTime();
-        switch (Frames.type(frame)) {
+        switch (sock.kind(frame)) {
             case "message.created" -> {
                 Frames.Tag tag = Frames.tag(frame);
                 if (tag.run() >= 0 && tag.run() < runs.length && tag.sender() != sock.index) {
