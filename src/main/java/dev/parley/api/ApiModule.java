@@ -38,6 +38,14 @@ public final class ApiModule implements HttpModule {
         new MessageRoutes().mount(routes);
         Docs.mount(router);
         router.route("/v1/*").failureHandler(ApiModule::failed);
+        // A path Vert.x cannot even decode (/v1/threads/%zz) fails before any route matches.
+        router.errorHandler(400, ctx -> {
+            if (ctx.request().path() != null && ctx.request().path().startsWith("/v1/")) {
+                Problems.send(ctx, ErrorCode.INVALID, "the request's path is not valid", null);
+            } else {
+                ctx.response().setStatusCode(400).end("Bad Request");
+            }
+        });
         router.route("/v1/*").last().handler(ctx -> unrouted(router, ctx));
     }
 

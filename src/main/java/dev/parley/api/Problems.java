@@ -54,7 +54,7 @@ public final class Problems {
         n.put("status", status);
         n.put("detail", detail);
         n.put("instance", ctx.request().path());
-        n.put("request_id", (String) ctx.get(REQUEST_ID));
+        n.put("request_id", requestId(ctx));
         ctx.response().setStatusCode(status).putHeader("content-type", CONTENT_TYPE).end(Json.write(n));
     }
 
@@ -67,7 +67,7 @@ public final class Problems {
             case RATE_LIMITED, UNAVAILABLE -> response.putHeader("Retry-After", "1");
             default -> { }
         }
-        response.end(Json.write(body(e, status, ctx.request().path(), ctx.get(REQUEST_ID))));
+        response.end(Json.write(body(e, status, ctx.request().path(), requestId(ctx))));
     }
 
     /** The problem document for a core failure. */
@@ -91,6 +91,17 @@ public final class Problems {
 
     static final String REQUEST_ID = "requestId";
 
+    /** The request's id; failures found before routing (a malformed path) get one here. */
+    private static String requestId(RoutingContext ctx) {
+        String id = ctx.get(REQUEST_ID);
+        if (id == null) {
+            id = java.util.UUID.randomUUID().toString();
+            ctx.put(REQUEST_ID, id);
+            ctx.response().putHeader("X-Request-Id", id);
+        }
+        return id;
+    }
+
     private static ParleyException known(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
@@ -102,10 +113,7 @@ public final class Problems {
     }
 
     private static void logUnexpected(RoutingContext ctx, Throwable failure) {
-        String id = ctx.get(REQUEST_ID);
-        if (id != null) {
-            MDC.put(REQUEST_ID, id);
-        }
+        MDC.put(REQUEST_ID, requestId(ctx));
         try {
             log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
         } finally {

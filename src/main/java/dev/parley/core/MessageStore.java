@@ -10,9 +10,15 @@ import java.util.Optional;
  */
 public interface MessageStore {
 
-    /** A message to append to a thread. */
+    /** A message to append to a thread; {@code author} as in {@link Message#author()}. */
     record NewMessage(ThreadId thread, UserId sender, String clientId, Origin origin, MessageKind kind, String text,
-                      List<FileId> files, UserId sharedUser, MessageId replyTo) {}
+                      List<FileId> files, UserId sharedUser, MessageId replyTo, String author) {
+
+        public NewMessage(ThreadId thread, UserId sender, String clientId, Origin origin, MessageKind kind,
+                          String text, List<FileId> files, UserId sharedUser, MessageId replyTo) {
+            this(thread, sender, clientId, origin, kind, text, files, sharedUser, replyTo, null);
+        }
+    }
 
     /** The stored message, and whether this call stored it (false: the client id was used already). */
     record Appended(Message message, boolean created) {}

@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Use cases about messages: send, read history, edit, delete, react, search. */
@@ -17,10 +18,17 @@ public final class Messages {
      * A message to send, to a {@code thread} or {@code to} a user (opening or reusing the direct
      * thread). {@code asUser} lets the server key post as a user; {@code origin} lets it post as an
      * agent or integration. Users always post as themselves with origin USER (naming another user in
-     * {@code asUser} is FORBIDDEN).
+     * {@code asUser} is FORBIDDEN). {@code author} (free JSON text) describes a sender that has no
+     * Parley user: a visitor, or the server key's agent or integration.
      */
     public record Send(ThreadId thread, UserId to, String clientId, MessageKind kind, String text,
-                       List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser) {
+                       List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser,
+                       String author) {
+
+        public Send(ThreadId thread, UserId to, String clientId, MessageKind kind, String text,
+                    List<FileId> files, UserId sharedUser, MessageId replyTo, Origin origin, UserId asUser) {
+            this(thread, to, clientId, kind, text, files, sharedUser, replyTo, origin, asUser, null);
+        }
 
         public static Send text(ThreadId thread, String text, String clientId) {
             return new Send(thread, null, clientId, MessageKind.TEXT, text, List.of(), null, null, null, null);
@@ -88,6 +96,10 @@ public final class Messages {
         List<FileId> files = cmd.files() == null ? List.of() : List.copyOf(cmd.files());
         String text = Checks.text("text", cmd.text(), limits.maxTextChars(), kind == MessageKind.TEXT);
         String clientId = Checks.optional("client_id", cmd.clientId(), limits.maxClientIdChars());
+        String author = Checks.optional("author", cmd.author(), limits.maxDataChars());
+        if (author != null && sender != null) {
+            throw ParleyException.invalid("author", "author describes a sender without a Parley user");
+        }
         if (files.size() > limits.maxFilesPerMessage()) {
             throw ParleyException.tooLarge("files", "at most " + limits.maxFilesPerMessage() + " files per message");
         }
@@ -121,7 +133,8 @@ public final class Messages {
             }
         }
         return store.append(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
-                text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo())).value();
+                text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo(), author))
+                .value();
     }
 
     private ThreadId resolveThread(Actor poster, Send cmd) {
@@ -167,6 +180,71 @@ public final class Messages {
         }
         UserId viewer = actor instanceof Actor.Person p ? p.user().id() : null;
         return store.page(thread, viewer, new MessageStore.PageQuery(before, after, limits.pageSize(limit, 50)));
+    }
+
+    /**
+     * History within a time window, both bounds inclusive and either may be null, in ascending seq. When
+     * more than {@code limit} messages match, the page starts at {@code from} when it is given (the oldest
+     * ones) and otherwise ends at {@code to} (the newest ones); {@code more} says the page was cut.
+     * Seq order is creation order (one write path assigns both), so the window's ends are found by
+     * bisecting on seq with one-message probes instead of scanning the history.
+     */
+    public MessageStore.MessagePage between(Actor actor, ThreadId thread, Instant from,
+                                            Instant to, Integer limit) {
+        Thread t = access.thread(actor, thread);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ParleyException.invalid("from", "from must not be after to");
+        }
+        int size = limits.pageSize(limit, 50);
+        UserId viewer = actor instanceof Actor.Person p ? p.user().id() : null;
+        if (from == null) {
+            Long before = to == null ? null : lastAtOrBefore(thread, viewer, to, t.lastSeq()) + 1;
+            return store.page(thread, viewer, new MessageStore.PageQuery(before, null, size));
+        }
+        long first = firstAtOrAfter(thread, viewer, from, t.lastSeq());
+        MessageStore.MessagePage page = store.page(thread, viewer, new MessageStore.PageQuery(null, first - 1, size));
+        if (to == null) {
+            return page;
+        }
+        List<Message> within = page.messages().stream().filter(m -> !m.createdAt().isAfter(to)).toList();
+        return new MessageStore.MessagePage(within, page.more() && within.size() == page.messages().size());
+    }
+
+    /** The smallest seq from which every visible message was created at or after {@code from}. */
+    private long firstAtOrAfter(ThreadId thread, UserId viewer, Instant from, long lastSeq) {
+        long lo = 1;
+        long hi = lastSeq + 1;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            Message m = newestUpTo(thread, viewer, mid);
+            if (m == null || m.createdAt().isBefore(from)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The largest seq up to which every visible message was created at or before {@code to}. */
+    private long lastAtOrBefore(ThreadId thread, UserId viewer, Instant to, long lastSeq) {
+        long lo = 0;
+        long hi = lastSeq;
+        while (lo < hi) {
+            long mid = (lo + hi + 1) >>> 1;
+            Message m = newestUpTo(thread, viewer, mid);
+            if (m == null || !m.createdAt().isAfter(to)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private Message newestUpTo(ThreadId thread, UserId viewer, long seq) {
+        List<Message> one = store.page(thread, viewer, new MessageStore.PageQuery(seq + 1, null, 1)).messages();
+        return one.isEmpty() ? null : one.get(0);
     }
 
     public Message edit(Actor actor, MessageId id, String text) {

@@ -105,6 +105,17 @@ public final class Threads {
         };
     }
 
+    /**
+     * Opens a support thread for an anonymous visitor described by {@code visitor} (free JSON text,
+     * required). No credential is needed: the new thread's unguessable id is the visitor's capability
+     * ({@link Actor.Visitor}) for reading it and posting in it.
+     */
+    public ThreadStore.Opened openSupport(String visitor) {
+        String data = Checks.text("data", visitor, limits.maxDataChars(), true);
+        return store.createThread(
+                new ThreadStore.NewThread(ThreadKind.SUPPORT, null, null, null, data, List.of())).value();
+    }
+
     /** The direct thread between the acting user and {@code other}, created on first use. */
     public ThreadStore.Opened openDirect(Actor actor, UserId other) {
         User me = actor.requireUser();

@@ -20,6 +20,22 @@ public final class Users {
         return store.upsertUser(checked(profile));
     }
 
+    /**
+     * The user mapped to a host-app external id ("create or fetch"): the server key creates it on first
+     * use and gets the same user on every later call; a user token may only map its own external id.
+     */
+    public UserStore.Upserted map(Actor actor, String externalId) {
+        String ref = Checks.text("external_id", externalId, limits.maxNameChars(), true);
+        if (actor instanceof Actor.Person p) {
+            if (!ref.equals(p.user().externalId())) {
+                throw ParleyException.forbidden("a user token may only map its own external id");
+            }
+            return new UserStore.Upserted(p.user(), false);
+        }
+        actor.requireServer();
+        return store.upsertUser(new UserProfile(ref, null, null, null, null, null));
+    }
+
     public User get(Actor actor, UserId id) {
         if (actor instanceof Actor.Visitor) {
             throw ParleyException.forbidden("visitors cannot read user profiles");

@@ -3,7 +3,9 @@ package dev.parley.server;
 import dev.parley.api.ApiModule;
 import dev.parley.api.FilesModule;
 import dev.parley.dialect.cubicl.CubiclModule;
+import dev.parley.dialect.helpdesk.HelpdeskModule;
 import dev.parley.dialect.licomed.LicomedModule;
+import dev.parley.dialect.socketio.SocketIoModule;
 import dev.parley.dialect.tsync.TsyncModule;
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
@@ -27,6 +29,13 @@ final class Modules {
         }
         if (config.dialectEnabled("cubicl")) {
             modules.add(new CubiclModule(platform));
+        }
+        if (config.dialectEnabled("socketio")) {
+            modules.add(new SocketIoModule(platform));
+        }
+        if (config.dialectEnabled("helpdesk")) {
+            modules.add(new HelpdeskModule(platform, config.helpdeskWebhookUrl(),
+                    config.helpdeskWebhookSecret(), config.production()));
         }
         return modules;
     }

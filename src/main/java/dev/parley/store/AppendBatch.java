@@ -44,7 +44,7 @@ final class AppendBatch {
 
     static List<Committed<MessageStore.Appended>> run(Tx tx, List<MessageStore.NewMessage> messages) {
         boolean simple = messages.stream().allMatch(n -> n.sender() != null && n.sharedUser() == null
-                && n.replyTo() == null);
+                && n.replyTo() == null && n.author() == null);
         if (!simple) {
             // Rare shapes (visitors, shares, replies) keep the one-by-one path; order is kept either way.
             return messages.stream().map(n -> MessageSql.append(tx, n)).toList();

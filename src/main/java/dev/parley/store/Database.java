@@ -26,6 +26,7 @@ final class Database implements AutoCloseable {
     final HikariDataSource readerPool;
     final Jdbi writer;
     final Jdbi reader;
+    private final Checkpointer checkpointer;
 
     private Database(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool) {
         this.dialect = dialect;
@@ -33,6 +34,7 @@ final class Database implements AutoCloseable {
         this.readerPool = readerPool;
         this.writer = Jdbi.create(writerPool).setStatementBuilderFactory(connection -> new CachingStatements());
         this.reader = Jdbi.create(readerPool);
+        this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader) : null;
     }
 
     static Database open(StoreSettings settings) {
@@ -80,7 +82,7 @@ final class Database implements AutoCloseable {
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(CONNECTION_TIMEOUT_MS);
         if (dialect == Dialect.SQLITE) {
-            config.setDataSource(sqlite(settings.jdbcUrl()));
+            config.setDataSource(sqlite(settings.jdbcUrl(), name.equals("parley-writer")));
         } else {
             config.setJdbcUrl(settings.jdbcUrl());
             config.setUsername(settings.user());
@@ -94,7 +96,7 @@ final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static SQLiteDataSource sqlite(String url) {
+    private static SQLiteDataSource sqlite(String url, boolean writer) {
         String path = url.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
         String file = query < 0 ? path : path.substring(0, query);
@@ -111,6 +113,10 @@ final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(5_000);
         config.enforceForeignKeys(true);
+        if (writer) {
+            // Checkpoints run in the background (Checkpointer), not inside the writer's commits.
+            config.setWalAutocheckpoint(0);
+        }
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
         return dataSource;
@@ -118,6 +124,9 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         readerPool.close();
         writerPool.close();
     }

@@ -30,18 +30,19 @@ final class MessageReads {
 
     static final String SELECT = "SELECT m.key, m.id, t.id AS thread_id, m.seq, m.client_id, s.id AS sender_id, "
             + "m.origin, m.kind, m.text, su.id AS shared_user_id, r.id AS reply_to_id, m.created_at, m.edited_at, "
-            + "m.deleted_at FROM messages m JOIN threads t ON t.key = m.thread_key "
+            + "m.deleted_at, m.author FROM messages m JOIN threads t ON t.key = m.thread_key "
             + "LEFT JOIN users s ON s.key = m.sender_key LEFT JOIN users su ON su.key = m.shared_user_key "
             + "LEFT JOIN messages r ON r.key = m.reply_to_key ";
 
     /** A message row before its files and reactions are attached. */
     private record Row(long key, MessageId id, ThreadId thread, long seq, String clientId, UserId sender,
                        Origin origin, MessageKind kind, String text, UserId sharedUser, MessageId replyTo,
-                       java.time.Instant createdAt, java.time.Instant editedAt, java.time.Instant deletedAt) {
+                       java.time.Instant createdAt, java.time.Instant editedAt, java.time.Instant deletedAt,
+                       String author) {
 
         Message with(List<FileId> files, List<Reaction> reactions) {
             return new Message(key, id, thread, seq, clientId, sender, origin, kind, text, files, sharedUser,
-                    replyTo, createdAt, editedAt, deletedAt, reactions);
+                    replyTo, createdAt, editedAt, deletedAt, reactions, author);
         }
     }
 
@@ -54,7 +55,7 @@ final class MessageReads {
                 Rows.enumOf(Origin.class, rs.getString("origin")), Rows.enumOf(MessageKind.class, rs.getString("kind")),
                 rs.getString("text"), Rows.userId(rs.getString("shared_user_id")),
                 replyTo == null ? null : messageId(replyTo), Rows.instant(rs.getLong("created_at")),
-                Rows.instantOrNull(rs, "edited_at"), Rows.instantOrNull(rs, "deleted_at"));
+                Rows.instantOrNull(rs, "edited_at"), Rows.instantOrNull(rs, "deleted_at"), rs.getString("author"));
     }
 
     static MessageId messageId(String text) {

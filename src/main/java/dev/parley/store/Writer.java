@@ -73,7 +73,16 @@ final class Writer implements AutoCloseable {
             if (!queue.offer(pending, OFFER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 throw ParleyException.unavailable("the store is overloaded, try again", null);
             }
-            return pending.future.get();
+            while (true) {
+                try {
+                    return pending.future.get(1, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // Queued just as the store closed: nobody will run it.
+                    if (!thread.isAlive() && queue.remove(pending)) {
+                        throw ParleyException.unavailable("the store is closed", null);
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             java.lang.Thread.currentThread().interrupt();
             throw ParleyException.unavailable("interrupted while waiting for the store", e);

@@ -14,6 +14,7 @@ import dev.parley.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,25 +22,36 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FilesApiTest {
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
-    static TestServer server;
-    static FileClient client;
+    TestServer server;
+    FileClient client;
+
+    /** Settings of the server under test (SQLite here; PostgreSQL in the subclass). */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = TestServer.start(settings());
         client = new FileClient(server);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
+        cleanUp();
+    }
+
+    protected void cleanUp() {
     }
 
     static String unique(String name) {

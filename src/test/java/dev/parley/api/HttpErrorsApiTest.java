@@ -90,6 +90,25 @@ class HttpErrorsApiTest {
     }
 
     @Test
+    void undecodable_paths_and_queries_are_400_problems() throws Exception {
+        for (String target : List.of("/v1/threads/%zz", "/v1/threads?limit=%zz", "/v1/threads?before=%", "/v1/%")) {
+            String head = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + me.auth()
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(head).as(target).startsWith("HTTP/1.1 400").containsIgnoringCase("application/problem+json");
+        }
+    }
+
+    /** Sends bytes no well-behaved client would send and returns the whole answer. */
+    private static String raw(String request) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     void the_request_id_is_echoed_and_generated_when_missing() {
         var given = server.send("GET", "/v1/users/me", Map.of("Authorization", me.auth(), "X-Request-Id", "abc-123"), null);
         assertThat(given.headers().firstValue("X-Request-Id")).hasValue("abc-123");

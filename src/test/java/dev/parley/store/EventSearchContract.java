@@ -125,6 +125,37 @@ abstract class EventSearchContract extends MessageContract {
     }
 
     @Test
+    void cursors_follow_seqs_when_many_writers_share_a_thread() throws Exception {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        Message first = send(t, ann, "first");
+        long cursor = store.head();
+        List<java.util.concurrent.Callable<Object>> tasks = new java.util.ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            User sender = w % 2 == 0 ? ann : bob;
+            int writer = w;
+            tasks.add(() -> {
+                for (int i = 0; i < 15; i++) {
+                    append(t, sender, "w" + writer + " " + i, "cursor-" + writer + "-" + i);
+                    if (i % 5 == 0) {
+                        store.react(first.id(), sender.id(), "r" + writer + "-" + i, true);
+                    }
+                }
+                return null;
+            });
+        }
+        concurrently(tasks);
+        List<CommittedEvent> events = store.replay(ann.id(), cursor, 1_000).events();
+        List<Long> created = events.stream().map(CommittedEvent::event)
+                .filter(e -> e instanceof Event.MessageCreated).map(e -> ((Event.MessageCreated) e).message().seq())
+                .toList();
+        assertThat(created).isEqualTo(range(2, 121));
+        assertThat(events.stream().filter(e -> e.event() instanceof Event.ReactionChanged)).hasSize(24);
+        assertThat(events.stream().map(CommittedEvent::cursor).toList()).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void a_duplicate_append_adds_nothing_to_the_log() {
         User ann = user("Ann");
         Thread t = thread(ann);

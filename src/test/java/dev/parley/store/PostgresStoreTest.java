@@ -143,6 +143,37 @@ class PostgresStoreTest extends StoreContract {
     }
 
     @Test
+    void the_store_reconnects_after_its_database_connections_are_killed() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        send(t, ann, "before");
+        try (Connection c = database.connect(); PreparedStatement kill = c.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            kill.setString(1, database.name());
+            kill.execute();
+        }
+        // A write may be refused as UNAVAILABLE while the pool notices; never more than that.
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < 3 && seqs.size() < 2; i++) {
+            try {
+                seqs.add(send(t, ann, "after " + i).seq());
+            } catch (ParleyException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            }
+        }
+        assertThat(seqs).containsExactly(2L, 3L);
+        for (int i = 0; i < 3; i++) {
+            try {
+                assertThat(seqs(page(t, null, null, null, 10))).containsExactly(1L, 2L, 3L);
+                return;
+            } catch (ParleyException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            }
+        }
+        throw new AssertionError("reads did not recover");
+    }
+
+    @Test
     void an_unreachable_database_fails_fast_as_unavailable() {
         long started = System.nanoTime();
         assertThatThrownBy(() -> JdbcStore.open(new StoreSettings("jdbc:postgresql://127.0.0.1:1/none", "x", "y")))

@@ -45,12 +45,14 @@ public final class StoreThroughput {
         int senders = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         PostgresTestDatabase pg = null;
+        Path dir = null;
         StoreSettings settings;
         if (db.equals("postgres")) {
             pg = PostgresTestDatabase.create();
             settings = pg.settings();
         } else {
-            settings = StoreSettings.sqlite(Files.createTempDirectory("parley-bench-"));
+            dir = Files.createTempDirectory("parley-bench-");
+            settings = StoreSettings.sqlite(dir);
         }
         try (JdbcStore store = JdbcStore.open(settings)) {
             User reader = store.upsertUser(new UserProfile("reader", "Reader", null, null, null, null)).user();
@@ -103,6 +105,11 @@ public final class StoreThroughput {
         } finally {
             if (pg != null) {
                 pg.close();
+            }
+            if (dir != null) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }

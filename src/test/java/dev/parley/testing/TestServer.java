@@ -3,6 +3,7 @@ package dev.parley.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.Config;
 import dev.parley.server.ParleyServer;
+import dev.parley.store.PostgresTestDatabase;
 import dev.parley.web.Json;
 
 import java.io.IOException;
@@ -21,6 +22,10 @@ import java.util.UUID;
  * A real Parley server on a random loopback port with its own temporary data directory (SQLite), or
  * on PostgreSQL when {@code PARLEY_DB_URL} is passed in {@code extra}; plus a small real HTTP client.
  * Tests share it through this class instead of each starting servers their own way.
+ *
+ * <p>With the system property {@code parley.test.db=postgres} (the build's {@code api-on-postgres}
+ * run sets it) every server gets a fresh PostgreSQL database of its own, dropped on {@link #close()},
+ * so the same API and dialect suites run unchanged on both databases.
  */
 public final class TestServer implements AutoCloseable {
     public static final String API_KEY = "test-api-key-0123456789";
@@ -28,6 +33,7 @@ public final class TestServer implements AutoCloseable {
 
     private final ParleyServer server;
     private final Path dataDir;
+    private final PostgresTestDatabase database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer: status, headers and body (parsed as JSON when it is JSON). */
@@ -37,9 +43,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private TestServer(ParleyServer server, Path dataDir) {
+    private TestServer(ParleyServer server, Path dataDir, PostgresTestDatabase database) {
         this.server = server;
         this.dataDir = dataDir;
+        this.database = database;
+    }
+
+    /** Whether this run puts test servers on PostgreSQL ({@code -Dparley.test.db=postgres}). */
+    public static boolean onPostgres() {
+        return "postgres".equals(System.getProperty("parley.test.db"));
     }
 
     public static TestServer start() {
@@ -58,8 +70,22 @@ public final class TestServer implements AutoCloseable {
             env.put("PARLEY_JWT_SECRET", JWT_SECRET);
             env.put("PARLEY_MESSAGES_PER_SECOND", "100000");
             env.put("PARLEY_MESSAGE_BURST", "100000");
+            PostgresTestDatabase database = null;
+            if (onPostgres() && !extra.containsKey("PARLEY_DB_URL")) {
+                database = PostgresTestDatabase.create();
+                env.put("PARLEY_DB_URL", database.jdbcUrl());
+                env.put("PARLEY_DB_USER", database.settings().user());
+                env.put("PARLEY_DB_PASSWORD", database.settings().password());
+            }
             env.putAll(extra);
-            return new TestServer(ParleyServer.start(Config.from(env)), dir);
+            try {
+                return new TestServer(ParleyServer.start(Config.from(env)), dir, database);
+            } catch (RuntimeException e) {
+                if (database != null) {
+                    database.close();
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -146,6 +172,12 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
     }
 }

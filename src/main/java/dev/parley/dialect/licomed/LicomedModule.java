@@ -116,8 +116,10 @@ public final class LicomedModule implements HttpModule {
         respond(ctx, 200, () -> {
             Actor me = user(ctx);
             User self = me.requireUser();
-            List<InboxView> inbox = platform.chat().threads().inbox(me,
-                    new ThreadStore.InboxQuery(false, null, integer(ctx, "limit")));
+            // The seed lists every conversation: the largest page unless the client asks for fewer.
+            Integer limit = integer(ctx, "limit");
+            List<InboxView> inbox = platform.chat().threads().inbox(me, new ThreadStore.InboxQuery(false, null,
+                    limit == null ? platform.chat().limits().maxPageSize() : limit));
             ArrayNode list = Json.MAPPER.createArrayNode();
             for (InboxView v : inbox) {
                 if (v.thread().kind() != ThreadKind.DIRECT) {

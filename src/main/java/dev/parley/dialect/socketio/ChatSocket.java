@@ -1,0 +1,252 @@
+package dev.parley.dialect.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.parley.core.Actor;
+import dev.parley.core.CommittedEvent;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.Event;
+import dev.parley.core.Limits;
+import dev.parley.core.Message;
+import dev.parley.core.ParleyException;
+import dev.parley.core.RateLimiter;
+import dev.parley.core.UserId;
+import dev.parley.realtime.Connection;
+import dev.parley.realtime.Hub;
+import dev.parley.realtime.Transport;
+import dev.parley.web.Blocking;
+import dev.parley.web.Json;
+import io.socket.engineio.server.Emitter;
+import io.socket.socketio.server.SocketIoSocket;
+import org.json.JSONArray;
+import org.json.JSONObject;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+
+/**
+ * One connected Socket.IO socket: its events become core calls (on virtual threads) answered both by
+ * the same event name and by the acknowledgement; and, for a user, a hub connection whose committed
+ * events become emits. The hub decides who hears what (the members of a chat at commit time, which is
+ * what "the rooms of all their chats" means here), so chats created or joined later need no re-join.
+ * Event handling runs on the connection's {@link Lane}.
+ */
+final class ChatSocket implements Transport {
+    /** Core calls one socket may have running; beyond, events are refused until answers come back. */
+    static final int MAX_IN_FLIGHT = 32;
+    /** Refused events in a row after which the socket is disconnected. */
+    static final int MAX_REFUSED_IN_A_ROW = 100;
+    private static final int RECENT_CLIENT_IDS = 256;
+    private static final Set<String> EVENTS =
+            Set.of("create-user", "create-chat", "list-chats", "list-messages", "new-message");
+
+    /** A hub frame: an event name and its JSON body. */
+    record Emit(String event, String json) {}
+
+    private final SocketIoSocket socket;
+    private final EngineSession session;
+    private final Actor actor;
+    private final UserId me;
+    private final ChatEvents events;
+    private final Blocking blocking;
+    private final RateLimiter limiter;
+    private final String clientIdPrefix;
+    private final Queue<Runnable> unflushed = new ConcurrentLinkedQueue<>();
+    private final LinkedHashSet<String> sentHere = new LinkedHashSet<>();
+    private final Emitter.Listener onDrain = args -> drained();
+    private volatile Connection connection;
+    private long sent;
+    private int inFlight;
+    private int refusedInARow;
+
+    ChatSocket(SocketIoSocket socket, EngineSession session, ChatEvents events, Blocking blocking, Limits limits) {
+        this.socket = socket;
+        this.session = session;
+        this.actor = session.actor();
+        this.me = actor instanceof Actor.Person p ? p.user().id() : null;
+        this.events = events;
+        this.blocking = blocking;
+        this.limiter = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
+        this.clientIdPrefix = "sio:" + socket.getId() + ":";
+    }
+
+    void open(Hub hub) {
+        socket.registerAllEventListener(this::onEvent);
+        session.socket().on("drain", onDrain);
+        socket.on("disconnect", args -> {
+            session.socket().off("drain", onDrain);
+            Connection c = connection;
+            if (c != null) {
+                c.closed();
+            }
+        });
+        if (me != null) {
+            connection = hub.register(me, this::render, this);
+        }
+    }
+
+    private void onEvent(String event, Object... args) {
+        SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack = null;
+        int count = args.length;
+        if (count > 0 && args[count - 1] instanceof SocketIoSocket.ReceivedByLocalAcknowledgementCallback a) {
+            ack = a;
+            count--;
+        }
+        if (!limiter.tryAcquire(this)) {
+            if (++refusedInARow > MAX_REFUSED_IN_A_ROW) {
+                socket.disconnect(true);
+                return;
+            }
+            reply(event, ack, Shapes.error(ErrorCode.RATE_LIMITED, "too many events, slow down"));
+            return;
+        }
+        if (inFlight >= MAX_IN_FLIGHT) {
+            refusedInARow++;
+            reply(event, ack, Shapes.error(ErrorCode.RATE_LIMITED,
+                    "too many requests in flight: wait for answers before sending more"));
+            return;
+        }
+        refusedInARow = 0;
+        List<JsonNode> params = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            params.add(json(args[i]));
+        }
+        Supplier<ObjectNode> work;
+        try {
+            work = work(event, params);
+        } catch (ParleyException e) {
+            reply(event, ack, Shapes.error(e));
+            return;
+        }
+        if (work == null) {
+            reply(event, ack, Shapes.error(ErrorCode.NOT_FOUND, "unknown event"));
+            return;
+        }
+        SocketIoSocket.ReceivedByLocalAcknowledgementCallback answerTo = ack;
+        inFlight++;
+        blocking.run(work, answer -> {
+            inFlight--;
+            reply(event, answerTo, answer);
+        }, failure -> {
+            inFlight--;
+            reply(event, answerTo, Shapes.error(failure));
+        });
+    }
+
+    private Supplier<ObjectNode> work(String event, List<JsonNode> params) {
+        return switch (event) {
+            case "create-user" -> () -> events.createUser(actor, params);
+            case "create-chat" -> () -> events.createChat(actor, params);
+            case "list-chats" -> () -> events.listChats(actor, params);
+            case "list-messages" -> () -> events.listMessages(actor, params);
+            case "new-message" -> {
+                ChatEvents.Outgoing parsed = ChatEvents.parseNewMessage(params);
+                ChatEvents.Outgoing keyed = parsed.clientId() != null ? parsed
+                        : parsed.withClientId(clientIdPrefix + (++sent));
+                remember(keyed.clientId());
+                yield () -> events.send(actor, keyed);
+            }
+            default -> null;
+        };
+    }
+
+    /** The answer: emitted under the event's own name (known events only) and through the ack. */
+    private void reply(String event, SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack, ObjectNode body) {
+        if (!socket.isConnected()) {
+            return;
+        }
+        JSONObject payload = new JSONObject(Json.write(body));
+        if (EVENTS.contains(event)) {
+            socket.send(event, payload);
+        }
+        if (ack != null) {
+            ack.sendAcknowledgement(payload);
+        }
+    }
+
+    /**
+     * The hub's renderer: a new message becomes {@code new-message}, except on the socket that sent it
+     * (which gets its answer instead). Other events have no place in the seed.
+     */
+    private Object render(CommittedEvent committed) {
+        if (committed.event() instanceof Event.MessageCreated created) {
+            Message m = created.message();
+            if (m.sender() != null && m.sender().equals(me) && m.clientId() != null && sentHere(m.clientId())) {
+                return null;
+            }
+            return new Emit("new-message", Json.write(Shapes.message(m)));
+        }
+        return null;
+    }
+
+    @Override
+    public void write(Object frame, Runnable written) {
+        Emit emit = (Emit) frame;
+        session.lane().run(() -> {
+            if (!socket.isConnected()) {
+                written.run();
+                return;
+            }
+            unflushed.add(written);
+            socket.send(emit.event(), new JSONObject(emit.json()));
+        });
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        session.lane().run(() -> socket.disconnect(true));
+    }
+
+    /** Engine.IO handed its buffer to the transport: the frames queued so far have left. */
+    private void drained() {
+        Runnable r;
+        while ((r = unflushed.poll()) != null) {
+            r.run();
+        }
+    }
+
+    private void remember(String clientId) {
+        synchronized (sentHere) {
+            sentHere.add(clientId);
+            if (sentHere.size() > RECENT_CLIENT_IDS) {
+                Iterator<String> oldest = sentHere.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+    }
+
+    private boolean sentHere(String clientId) {
+        synchronized (sentHere) {
+            return sentHere.contains(clientId);
+        }
+    }
+
+    private static JsonNode json(Object arg) {
+        if (arg == null || arg == JSONObject.NULL) {
+            return NullNode.getInstance();
+        }
+        if (arg instanceof JSONObject || arg instanceof JSONArray) {
+            return Json.parse(arg.toString());
+        }
+        if (arg instanceof String s) {
+            return TextNode.valueOf(s);
+        }
+        if (arg instanceof Boolean b) {
+            return BooleanNode.valueOf(b);
+        }
+        if (arg instanceof Number n) {
+            return Json.MAPPER.valueToTree(n);
+        }
+        return NullNode.getInstance();
+    }
+}

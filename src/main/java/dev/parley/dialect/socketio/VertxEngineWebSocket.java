@@ -1,0 +1,67 @@
+package dev.parley.dialect.socketio;
+
+import io.socket.engineio.server.EngineIoWebSocket;
+import dev.parley.realtime.CloseCodes;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Vert.x WebSocket as engine.io-server's {@link EngineIoWebSocket}. What arrives is handed to the
+ * library on the connection's {@link Lane}; writes go straight to Vert.x (thread-safe). The frame size
+ * bound is Vert.x's (a bigger frame closes the socket with 1009), and a peer that stops reading is
+ * dropped once its write queue passes {@link #MAX_QUEUED_BYTES} instead of buffering without bound.
+ */
+final class VertxEngineWebSocket extends EngineIoWebSocket {
+    static final int MAX_QUEUED_BYTES = 1 << 20;
+
+    private final ServerWebSocket ws;
+    private final Map<String, String> query;
+    private final Map<String, List<String>> headers;
+
+    VertxEngineWebSocket(ServerWebSocket ws, Map<String, String> query, Map<String, List<String>> headers, Lane lane) {
+        this.ws = ws;
+        this.query = query;
+        this.headers = headers;
+        ws.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
+        ws.textMessageHandler(text -> lane.run(() -> emit("message", text)));
+        ws.binaryMessageHandler(bytes -> lane.run(() -> emit("message", (Object) bytes.getBytes())));
+        ws.closeHandler(v -> lane.run(() -> emit("close")));
+        ws.exceptionHandler(e -> lane.run(() -> emit("error", "websocket error", String.valueOf(e.getMessage()))));
+    }
+
+    @Override
+    public Map<String, String> getQuery() {
+        return query;
+    }
+
+    @Override
+    public Map<String, List<String>> getConnectionHeaders() {
+        return headers;
+    }
+
+    @Override
+    public void write(String message) {
+        if (ws.writeQueueFull()) {
+            ws.close((short) CloseCodes.SLOW_CONSUMER, "slow consumer");
+            return;
+        }
+        ws.writeTextMessage(message);
+    }
+
+    @Override
+    public void write(byte[] message) {
+        if (ws.writeQueueFull()) {
+            ws.close((short) CloseCodes.SLOW_CONSUMER, "slow consumer");
+            return;
+        }
+        ws.writeBinaryMessage(Buffer.buffer(message));
+    }
+
+    @Override
+    public void close() {
+        ws.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.parley.store;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SQLite only: copies the write-ahead log back into the database file from a reader connection, in
+ * the background, instead of letting a commit of the writer do it (SQLite's automatic checkpoint runs
+ * inside the COMMIT that crosses the threshold, and with synchronous=FULL it fsyncs the database file
+ * there). A PASSIVE checkpoint never blocks the writer nor readers.
+ */
+final class Checkpointer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+    private static final long PERIOD_MS = 250;
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            r -> java.lang.Thread.ofPlatform().name("parley-sqlite-checkpoint").daemon().unstarted(r));
+
+    Checkpointer(Jdbi reader) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                reader.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list());
+            } catch (RuntimeException e) {
+                log.debug("background checkpoint failed; the next one tries again", e);
+            }
+        }, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+        }
+    }
+}
