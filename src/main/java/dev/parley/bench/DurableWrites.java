@@ -51,7 +51,7 @@ final class DurableWrites {
             long start = System.nanoTime();
             Thread.sleep(p.writeDuration().toMillis());
             Tally m = tallies.run(1);
-            long acked = m.acked.sum();
+            long acked = m.acked.sum() - m.duplicates.sum();
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpuMs = t.node.cpuMillis() - cpuBefore;
             running.set(false);
@@ -65,6 +65,7 @@ final class DurableWrites {
                     .put("writes_per_s", perS)
                     .putAll(m.ack.figures(""))
                     .put("errors", m.errors.sum() + tallies.run(0).errors.sum())
+                    .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
                     .put("server_cpu_us_per_write", acked == 0 ? null : Latency.round(cpuMs * 1e3 / acked));
             String firstError = m.firstError.get() != null ? m.firstError.get() : tallies.run(0).firstError.get();

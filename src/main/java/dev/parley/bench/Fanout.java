@@ -96,6 +96,7 @@ final class Fanout {
                     .putAll(m.endToEnd.figures(""))
                     .putAll(m.ack.figures("ack_"))
                     .put("errors", m.errors.sum())
+                    .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
                     .put("server_cpu_us_per_delivery", delivered == 0 ? null : Latency.round(cpuMs * 1e3 / delivered))
                     .put("warmup_sent", warm.sent.sum())

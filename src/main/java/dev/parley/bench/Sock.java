@@ -6,6 +6,8 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * One client WebSocket of the load generator, known by its index in its scenario, speaking either
  * Parley's native protocol or Socket.IO v5 over Engine.IO v4 (WebSocket transport from the start,
@@ -23,6 +25,13 @@ final class Sock {
     enum Protocol { NATIVE, SOCKET_IO }
 
     private static final String SIO_EVENT = "42[\"new-message\"";
+    /**
+     * Client ids must never repeat for a user: a repeated one is answered with the first message
+     * (idempotency) and nothing is written or broadcast. Scenarios reuse users, so ids are unique per
+     * bench process, not per socket.
+     */
+    private static final String CLIENT_ID_PREFIX = "b" + Long.toString(System.nanoTime() & 0xffffff, 36) + "-";
+    private static final AtomicLong CLIENT_IDS = new AtomicLong();
 
     final int index;
     private final WebSocket ws;
@@ -119,12 +128,12 @@ final class Sock {
         return "";
     }
 
-    /** Sends a tagged text to a thread; the request id and client id are unique per socket. */
+    /** Sends a tagged text to a thread; the request id is unique per socket, the client id per process. */
     void send(String thread, int run, long nanos) {
         long n = ++requests;
         String id = index + "-" + n;
         String text = Frames.text(run, index, nanos);
-        String clientId = "b" + run + "-" + id;
+        String clientId = CLIENT_ID_PREFIX + CLIENT_IDS.incrementAndGet();
         if (protocol == Protocol.NATIVE) {
             ws.writeTextMessage(Frames.send(id, thread, text, clientId));
         } else {

@@ -53,6 +53,9 @@ final class Tallies implements Sock.Listener {
                 if (tag.run() >= 0 && tag.run() < runs.length) {
                     Tally t = runs[tag.run()];
                     t.acked.increment();
+                    if (frame.contains("\"created\":false")) {
+                        t.duplicates.increment();
+                    }
                     t.ack.recordNanos(now - tag.nanos());
                     answered(sock);
                 }
