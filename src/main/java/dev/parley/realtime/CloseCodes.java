@@ -8,6 +8,8 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** A frame was larger than allowed. */
     public static final int TOO_BIG = 1009;
+    /** The server failed unexpectedly (for example the database was unreachable); reconnect later. */
+    public static final int SERVER_ERROR = 1011;
     /** The credential was missing or invalid. */
     public static final int UNAUTHORIZED = 4001;
     /** The client sent something that is not a valid frame. */

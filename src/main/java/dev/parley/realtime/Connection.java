@@ -13,12 +13,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One live connection in the hub. Frames in flight are counted; past the cap the connection is closed
- * with {@link CloseCodes#SLOW_CONSUMER} instead of buffering without bound. While a resume is replayed
- * ({@link #pause()} … {@link #resume(List)}), live events are held back and sent after the replay,
- * without the ones the replay already carried.
+ * One live connection in the hub.
+ *
+ * <p>Ordering: every frame (events and replies alike) is handed to the transport under this
+ * connection's lock, so the transport sees them in one order: the order the hub offered the events
+ * (commit order) with replies interleaved where they were sent. A transport must keep that order.
+ *
+ * <p>Bounds: frames handed to the transport and not yet written are counted; past the cap the
+ * connection is closed with {@link CloseCodes#SLOW_CONSUMER} instead of buffering without bound.
+ *
+ * <p>Resume: while a replay is read ({@link #pause()} … {@link #resume}), live events are held back
+ * (bounded by the same cap) and sent after the replay, without the ones the replay already carried.
+ * The replay itself leaves out events this connection already sent live (the last {@value #RECENT}).
  */
 public final class Connection {
+    /** How many cursors of live events sent are remembered to keep them out of a later replay. */
+    static final int RECENT = 256;
+
     private final UserId user;
     private final Renderer renderer;
     private final Transport transport;
@@ -27,6 +38,9 @@ public final class Connection {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private List<CommittedEvent> held;
+    private long[] recent;
+    private int recentNext;
+    private int recentSize;
     ThreadId thread;
 
     Connection(UserId user, Renderer renderer, Transport transport, int cap, Consumer<Connection> onClose) {
@@ -42,22 +56,20 @@ public final class Connection {
         return user;
     }
 
-    void offer(CommittedEvent event) {
-        synchronized (this) {
-            if (held != null) {
-                if (held.size() >= cap) {
-                    slow();
-                } else {
-                    held.add(event);
-                }
-                return;
+    synchronized void offer(CommittedEvent event) {
+        if (held != null) {
+            if (held.size() >= cap) {
+                slow();
+            } else {
+                held.add(event);
             }
+            return;
         }
         send(event);
     }
 
     /** Sends a frame that is not an event (an ack, an error reply) through the same bounded queue. */
-    public void sendFrame(Object frame) {
+    public synchronized void sendFrame(Object frame) {
         if (closed.get()) {
             return;
         }
@@ -68,14 +80,20 @@ public final class Connection {
         transport.write(frame, pending::decrementAndGet);
     }
 
+    /** Frames handed to the transport and not yet written. */
+    public int pending() {
+        return pending.get();
+    }
+
     private void send(CommittedEvent event) {
         Object frame = renderer.render(event);
         if (frame != null) {
             sendFrame(frame);
+            remember(event.cursor());
         }
     }
 
-    /** Holds live events back until {@link #resume(List)}. */
+    /** Holds live events back until {@link #resume}. */
     public synchronized void pause() {
         if (held == null) {
             held = new ArrayList<>();
@@ -84,14 +102,33 @@ public final class Connection {
 
     /** Sends the replayed events, then the held live ones the replay did not already contain. */
     public void resume(List<CommittedEvent> replay) {
-        replay.forEach(this::send);
-        Set<Long> replayed = new HashSet<>();
-        replay.forEach(e -> replayed.add(e.cursor()));
-        List<CommittedEvent> live;
-        synchronized (this) {
-            live = held == null ? List.of() : held;
-            held = null;
+        resume(null, replay, null);
+    }
+
+    /**
+     * Ends a pause, sending in this order and with no live event in between: {@code before} (if not
+     * null), the replayed events this connection has not sent yet, {@code after} (if not null), then
+     * the live events held during the pause that the replay did not carry.
+     */
+    public synchronized void resume(Object before, List<CommittedEvent> replay, Object after) {
+        if (before != null) {
+            sendFrame(before);
         }
+        Set<Long> replayed = new HashSet<>();
+        for (CommittedEvent e : replay) {
+            if (e.cursor() != 0) {
+                replayed.add(e.cursor());
+                if (sentRecently(e.cursor())) {
+                    continue;
+                }
+            }
+            send(e);
+        }
+        if (after != null) {
+            sendFrame(after);
+        }
+        List<CommittedEvent> live = held == null ? List.of() : held;
+        held = null;
         for (CommittedEvent e : live) {
             if (e.cursor() == 0 || !replayed.contains(e.cursor())) {
                 send(e);
@@ -116,6 +153,27 @@ public final class Connection {
 
     public boolean isClosed() {
         return closed.get();
+    }
+
+    private void remember(long cursor) {
+        if (cursor == 0) {
+            return;
+        }
+        if (recent == null) {
+            recent = new long[RECENT];
+        }
+        recent[recentNext] = cursor;
+        recentNext = (recentNext + 1) % RECENT;
+        recentSize = Math.min(recentSize + 1, RECENT);
+    }
+
+    private boolean sentRecently(long cursor) {
+        for (int i = 0; i < recentSize; i++) {
+            if (recent[i] == cursor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void slow() {

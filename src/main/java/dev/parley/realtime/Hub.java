@@ -28,8 +28,18 @@ public final class Hub {
     /** Registers a connection of {@code user}; events for that user reach it until it is closed. */
     public Connection register(UserId user, Renderer renderer, Transport transport) {
         Connection c = new Connection(user, renderer, transport, queueCap, this::unregister);
-        byUser.computeIfAbsent(user, k -> ConcurrentHashMap.newKeySet()).add(c);
-        count.incrementAndGet();
+        add(byUser, user, c);
+        return c;
+    }
+
+    /**
+     * Registers a connection of {@code user} that holds live events back until its {@link
+     * Connection#resume} (a transport that first sends a greeting or a replay, with nothing before it).
+     */
+    public Connection registerHeld(UserId user, Renderer renderer, Transport transport) {
+        Connection c = new Connection(user, renderer, transport, queueCap, this::unregister);
+        c.pause();
+        add(byUser, user, c);
         return c;
     }
 
@@ -37,9 +47,22 @@ public final class Hub {
     public Connection registerThread(ThreadId thread, Renderer renderer, Transport transport) {
         Connection c = new Connection(null, renderer, transport, queueCap, this::unregister);
         c.thread = thread;
-        byThread.computeIfAbsent(thread, k -> ConcurrentHashMap.newKeySet()).add(c);
-        count.incrementAndGet();
+        add(byThread, thread, c);
         return c;
+    }
+
+    /*
+     * Adding inside compute() matters: adding to a set fetched earlier could land in a set that a
+     * concurrent unregister has just emptied and dropped from the map, and the connection would never
+     * receive an event (a reconnect racing the old connection's close).
+     */
+    private <K> void add(Map<K, Set<Connection>> map, K key, Connection c) {
+        map.compute(key, (k, set) -> {
+            Set<Connection> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            s.add(c);
+            return s;
+        });
+        count.incrementAndGet();
     }
 
     /** The bus consumer: hands the event to every local connection that may see it. */

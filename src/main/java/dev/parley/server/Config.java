@@ -17,12 +17,14 @@ import java.util.Properties;
  *
  * @param production in production mode a missing API key or JWT secret stops startup
  * @param apiKey     the server API key; null until {@link Secrets} fills it in dev mode
+ * @param wsFramesPerSecond frames a WebSocket client may send per second (sustained), after a burst
+ *                          of {@code wsFrameBurst}
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                      String apiKey, String jwtSecret, String bus, boolean production, String nodeId,
                      long maxBodyBytes, int maxFrameBytes, long maxUploadBytes, int wsQueueFrames,
                      Limits limits, Map<String, Boolean> dialects, String helpdeskWebhookUrl,
-                     String helpdeskWebhookSecret) {
+                     String helpdeskWebhookSecret, int wsFramesPerSecond, int wsFrameBurst) {
 
     public static final String[] DIALECTS = {"tsync", "socketio", "cubicl", "licomed", "helpdesk"};
 
@@ -45,14 +47,14 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
     public Config withPort(int newPort) {
         return new Config(host, newPort, dataDir, dbUrl, dbUser, dbPassword, apiKey, jwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
-                helpdeskWebhookUrl, helpdeskWebhookSecret);
+                helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst);
     }
 
     /** A copy with the secrets set. */
     public Config withSecrets(String newApiKey, String newJwtSecret) {
         return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, newApiKey, newJwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
-                helpdeskWebhookUrl, helpdeskWebhookSecret);
+                helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst);
     }
 
     public boolean dialectEnabled(String name) {
@@ -117,7 +119,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                     (int) number("PARLEY_MAX_PAGE_SIZE", d.maxPageSize(), 1, 10_000),
                     (int) number("PARLEY_MAX_MEMBERS", d.maxMembers(), 2, 100_000),
                     d.maxNameChars(), d.maxDataChars(), d.maxClientIdChars(), d.maxReactionChars(),
-                    d.maxFilesPerMessage(), d.maxReplay(),
+                    d.maxFilesPerMessage(), (int) number("PARLEY_MAX_REPLAY", d.maxReplay(), 1, 100_000),
                     number("PARLEY_MESSAGES_PER_SECOND", (long) d.messagesPerSecond(), 1, 1_000_000),
                     (int) number("PARLEY_MESSAGE_BURST", d.messageBurst(), 1, 1_000_000));
             Map<String, Boolean> dialects = new HashMap<>();
@@ -146,7 +148,9 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                     (int) number("PARLEY_WS_QUEUE_FRAMES", 1_024, 16, 1 << 20),
                     limits, Map.copyOf(dialects),
                     text("PARLEY_HELPDESK_WEBHOOK_URL", null),
-                    text("PARLEY_HELPDESK_WEBHOOK_SECRET", null));
+                    text("PARLEY_HELPDESK_WEBHOOK_SECRET", null),
+                    (int) number("PARLEY_WS_FRAMES_PER_SECOND", 50, 1, 1_000_000),
+                    (int) number("PARLEY_WS_FRAME_BURST", 100, 1, 1_000_000));
         }
     }
 }

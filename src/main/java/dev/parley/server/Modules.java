@@ -2,6 +2,8 @@ package dev.parley.server;
 
 import dev.parley.api.ApiModule;
 import dev.parley.api.FilesModule;
+import dev.parley.api.ws.WsModule;
+import dev.parley.api.ws.WsSettings;
 import dev.parley.dialect.cubicl.CubiclModule;
 import dev.parley.dialect.helpdesk.HelpdeskModule;
 import dev.parley.dialect.licomed.LicomedModule;
@@ -20,6 +22,7 @@ final class Modules {
     static List<HttpModule> all(Config config, Platform platform) {
         List<HttpModule> modules = new ArrayList<>();
         modules.add(new ApiModule(platform));
+        modules.add(new WsModule(platform, WsSettings.of(config.wsFramesPerSecond(), config.wsFrameBurst())));
         modules.add(new FilesModule(platform));
         if (config.dialectEnabled("licomed")) {
             modules.add(new LicomedModule(platform));

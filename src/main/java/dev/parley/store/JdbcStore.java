@@ -26,8 +26,8 @@ import org.jdbi.v3.core.HandleCallback;
 
 /**
  * The store ports on SQLite or PostgreSQL. Reads run on a small pool of connections; every write is
- * queued to the store's single {@link Writer} and returns once its batch has committed, with the
- * events it committed (the caller publishes them).
+ * queued to the store's single {@link Writer} and returns once its batch has committed and its events
+ * were published (when opened with a bus), with the events it committed.
  *
  * <p>A database that is down, or a pool that has no connection within two seconds, fails the call
  * with {@code UNAVAILABLE}; nothing is ever half-written.
@@ -37,9 +37,10 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     private final Writer writer;
     private final JdbcFileStore files;
 
-    private JdbcStore(Database db) {
+    private JdbcStore(Database db, EventBus bus) {
         this.db = db;
-        this.writer = new Writer(db.writer, db.dialect, new MicroClock());
+        this.writer = new Writer(db.writer, db.dialect, new MicroClock(),
+                bus == null ? events -> { } : bus::publish);
         this.files = new JdbcFileStore(db, writer);
     }
 
@@ -48,17 +49,17 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
         return files;
     }
 
-    /** Opens the store, applying pending migrations first. */
+    /** Opens the store, applying pending migrations first; it publishes nothing (tools, tests). */
     public static JdbcStore open(StoreSettings settings) {
-        return new JdbcStore(Database.open(settings));
+        return new JdbcStore(Database.open(settings), null);
     }
 
     /**
-     * The same as {@link #open(StoreSettings)}: the store does not publish, the use cases publish the
-     * events a write returns. Kept so wiring that hands every adapter the bus keeps compiling.
+     * Opens the store; after each commit its write path publishes the committed events to {@code bus},
+     * in commit order, before the writers get their results (the contract of the store ports).
      */
     public static JdbcStore open(StoreSettings settings, EventBus bus) {
-        return open(settings);
+        return new JdbcStore(Database.open(settings), bus);
     }
 
     /** Applies pending migrations and returns; for the operator command line. */

@@ -1,5 +1,7 @@
 package dev.parley.store;
 
+import dev.parley.core.Committed;
+import dev.parley.core.CommittedEvent;
 import dev.parley.core.ParleyException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -18,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * batches (group commit). A batch is one transaction that first takes the global write lock; each
  * write runs inside its own savepoint, so a failing write rolls back only itself. Results are handed
  * back only after COMMIT, so nothing is acknowledged or published that was not committed.
+ *
+ * <p>Publication: after COMMIT and before any caller gets its result, the writer thread publishes the
+ * events of the batch's writes in the order they ran, which is commit order. A caller that publishes
+ * itself could not give that order (two callers of one batch race), so only the writer publishes.
  *
  * <p>A batch first runs without savepoints (the common case: nothing fails); if a write fails, the
  * whole transaction is rolled back and the batch runs again with a savepoint per write.
@@ -50,15 +57,18 @@ final class Writer implements AutoCloseable {
     private final MicroClock clock;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final java.lang.Thread thread;
+    private final Consumer<List<CommittedEvent>> publish;
     private volatile boolean closing;
     /** The writer's connection, kept across batches (with its prepared statements) until it fails or ages. */
     private Handle handle;
     private long handleOpenedAt;
 
-    Writer(Jdbi jdbi, Dialect dialect, MicroClock clock) {
+    /** @param publish receives the committed events of each batch, in commit order (must not block) */
+    Writer(Jdbi jdbi, Dialect dialect, MicroClock clock, Consumer<List<CommittedEvent>> publish) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.clock = clock;
+        this.publish = publish;
         this.thread = java.lang.Thread.ofPlatform().name("parley-store-writer").daemon().unstarted(this::loop);
         thread.start();
     }
@@ -183,6 +193,7 @@ final class Writer implements AutoCloseable {
                 batch.forEach(p -> p.future.completeExceptionally(mapped));
                 return;
             }
+            publish(results, failures);
             complete(batch, results, failures);
             return;
         }
@@ -269,6 +280,26 @@ final class Writer implements AutoCloseable {
                 failures[i] = logged(e);
                 return;
             }
+        }
+    }
+
+    private void publish(Object[] results, RuntimeException[] failures) {
+        List<CommittedEvent> events = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            if (failures[i] == null && results[i] instanceof Committed<?> c) {
+                events.addAll(c.events());
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        // The batch committed as one: its log order is cursor order, whatever order the writes ran in.
+        events.sort(java.util.Comparator.comparingLong(CommittedEvent::cursor));
+        try {
+            publish.accept(events);
+        } catch (RuntimeException e) {
+            // Committed is committed: a failing subscriber must not turn it into an error for the caller.
+            log.error("publishing committed events failed", e);
         }
     }
 

@@ -7,7 +7,7 @@
  * and commits a batch of writes in one transaction (group commit), each write inside its own savepoint
  * so a failing write rolls back only itself. Every write transaction first takes one global lock, so
  * event cursors and per-thread seqs are assigned in commit order even with several nodes on one
- * PostgreSQL. Results, and so the events callers publish, are handed back only after COMMIT.
+ * PostgreSQL. Results are handed back, and events published, only after COMMIT.
  *
  * <p>SQL is plain text in the subset both databases speak, run through JDBI; the few differences
  * (transaction start, full-text search) live in {@link dev.parley.store.Dialect}.

@@ -1,0 +1,59 @@
+package dev.parley.api.ws;
+
+import dev.parley.realtime.Transport;
+import dev.parley.web.Json;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Vert.x server WebSocket as the hub's transport. Frames are serialized on the caller's thread and
+ * written on the socket's event loop: {@code runOnContext} queues tasks first in, first out, so frames
+ * leave in the order they were handed over, whichever thread hands them over. {@code written} runs once
+ * the frame left the process (or could not), which is what the hub's per-connection cap counts.
+ */
+final class WsTransport implements Transport {
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final ServerWebSocket ws;
+    private final Context context;
+
+    WsTransport(ServerWebSocket ws, Context context) {
+        this.ws = ws;
+        this.context = context;
+    }
+
+    @Override
+    public void write(Object frame, Runnable written) {
+        String text = frame instanceof String s ? s : Json.write(frame);
+        context.runOnContext(v -> {
+            try {
+                ws.writeTextMessage(text).onComplete(ar -> written.run());
+            } catch (RuntimeException e) {
+                written.run();
+            }
+        });
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        context.runOnContext(v -> {
+            if (!ws.isClosed()) {
+                ws.close((short) code, truncate(reason));
+            }
+        });
+    }
+
+    /** A close reason is at most 123 bytes of UTF-8. */
+    static String truncate(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        String r = reason;
+        while (r.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            r = r.substring(0, r.length() - 1);
+        }
+        return r;
+    }
+}
