@@ -46,7 +46,7 @@ public final class FilesModule implements HttpModule {
     private void upload(RoutingContext ctx) {
         // Nothing may be read before the caller is known: hold the body until then.
         ctx.request().pause();
-        String as = ctx.request().getParam("as");
+        String as = ctx.request().getHeader(Rest.AS_USER);
         platform.blocking().run(() -> platform.auth().actAs(actor(ctx), as), actor ->
                 MultipartUpload.read(ctx, platform, actor, null, upload -> {
                     String name = upload.fields().get("name");

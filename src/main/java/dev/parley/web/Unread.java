@@ -17,7 +17,6 @@ public final class Unread {
     public static void closeAfterAnswer(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (request.version() == HttpVersion.HTTP_2) {
-            request.handler(b -> { });
             request.resume();
             return;
         }

@@ -195,6 +195,26 @@ class FilesApiTest {
     }
 
     @Test
+    void the_server_key_uploads_for_a_user_who_then_attaches_it_through_the_rest_api() {
+        User ann = client.user(unique("ann"), "Ann");
+        User bob = client.user(unique("bob"), "Bob");
+        HttpRequestHelper.Result up = HttpRequestHelper.upload(server, "/v1/files", "Bearer " + TestServer.API_KEY,
+                ann.externalId(), new Multipart().file("file", "a.txt", "text/plain", "from the host".getBytes()));
+        assertThat(up.status()).as(up.body()).isEqualTo(201);
+        String id = dev.parley.web.Json.parse(up.body()).get("id").asText();
+        assertThat(dev.parley.web.Json.parse(up.body()).get("uploader").asText()).isEqualTo(ann.id().toString());
+        TestServer.Answer sent = server.post("/v1/messages", client.bearer(ann), dev.parley.web.Json.write(
+                Map.of("to", bob.id().toString(), "kind", "file", "files", List.of(id))));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.json().get("files").get(0).asText()).isEqualTo(id);
+        assertThat(client.get("/v1/files/" + id, client.bearer(bob)).body()).isEqualTo("from the host");
+        TestServer.Answer notYours = server.post("/v1/messages", client.bearer(bob), dev.parley.web.Json.write(
+                Map.of("to", ann.id().toString(), "kind", "file", "files", List.of(id))));
+        assertThat(notYours.status()).isEqualTo(400);
+        assertThat(notYours.json().get("type").asText()).endsWith("/invalid-request");
+    }
+
+    @Test
     void uploads_need_a_credential_and_a_multipart_body() {
         User ann = client.user(unique("ann"), "Ann");
         TestServer.Answer none = client.upload("/v1/files", null, new Multipart().file("file", "a", "text/plain",

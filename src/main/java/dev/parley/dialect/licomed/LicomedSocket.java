@@ -47,6 +47,12 @@ final class LicomedSocket {
     }
 
     void handle(RoutingContext ctx) {
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            ctx.response().setStatusCode(426)
+                    .putHeader("Content-Type", "application/json")
+                    .end(Json.write(LicomedWire.failure("This endpoint is a WebSocket: connect with ?token=<jwt>")));
+            return;
+        }
         String token = ctx.request().getParam("token");
         ctx.request().pause();
         platform.blocking().run(() -> platform.auth().user(token), me -> ctx.request().toWebSocket()

@@ -233,6 +233,13 @@ class LicomedSocketTest {
                         .isEqualTo(401));
     }
 
+    @Test
+    void a_plain_get_on_the_socket_path_is_told_to_upgrade() {
+        TestServer.Answer a = server.get("/ws/chat/room/", null);
+        assertThat(a.status()).isEqualTo(426);
+        assertThat(a.json().get("status").asText()).isEqualTo("failure");
+    }
+
     /** The smallest PNG header: enough for the type to be detected. */
     static final class FilesPng {
         static final byte[] BYTES = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D};

@@ -180,6 +180,21 @@ class LicomedTest {
                 .isEqualTo("image/jpeg");
         assertThat(server.server().chat().messages().history(Actor.of(receiver), stored.thread(), null, null, null)
                 .messages()).extracting(Message::id).contains(stored.id());
+
+        // Through the native REST API: the same message, its file, and a native reply licomed then shows.
+        JsonNode history = client.get("/v1/threads/" + stored.thread() + "/messages", client.bearer(receiver)).json();
+        JsonNode last = history.get("messages").get(history.get("messages").size() - 1);
+        assertThat(last.get("id").asText()).isEqualTo(stored.id().toString());
+        assertThat(last.get("kind").asText()).isEqualTo("file");
+        assertThat(last.get("files").get(0).asText()).isEqualTo(stored.files().getFirst().toString());
+        TestServer.Answer reply = server.post("/v1/messages", client.bearer(receiver),
+                Json.write(java.util.Map.of("to", sender.id().toString(), "text", "got it")));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        JsonNode newest = client.get("/chat/messages/" + receiver.externalId() + "/", client.bearer(sender)).json()
+                .get("data").get("messages").get(0);
+        assertThat(newest.get("message").asText()).isEqualTo("got it");
+        assertThat(newest.get("sender").get("id").asText()).isEqualTo(receiver.externalId());
+        assertThat(newest.get("receiver").get("id").asText()).isEqualTo(sender.externalId());
     }
 
     @Test
