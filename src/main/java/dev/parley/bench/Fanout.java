@@ -74,6 +74,7 @@ final class Fanout {
 
             Tally warm = tallies.run(0);
             long cpuBefore = node.cpuMillis();
+            long clientCpuBefore = ProcFs.cpuMillis(ProcessHandle.current().pid());
             long start = System.nanoTime();
             load(b, tallies, 1, order, threadOf, rate, p.fanoutDuration().toNanos());
             Tally m = tallies.run(1);
@@ -81,6 +82,7 @@ final class Fanout {
             tallies.awaitDeliveries(1, expected, p.drain().toNanos());
             long delivered = m.delivered.sum();
             long cpuMs = node.cpuMillis() - cpuBefore;
+            long clientCpuMs = ProcFs.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             double seconds = Math.max(p.fanoutDuration().toNanos(), m.lastDeliveryNanos.get() - start) / 1e9;
 
             Result r = new Result(name)
@@ -99,6 +101,7 @@ final class Fanout {
                     .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
                     .put("server_cpu_us_per_delivery", delivered == 0 ? null : Latency.round(cpuMs * 1e3 / delivered))
+                    .put("client_cpu_s", clientCpuMs / 1e3)
                     .put("warmup_sent", warm.sent.sum())
                     .put("warmup_acked", warm.acked.sum())
                     .put("warmup_deliveries", warm.delivered.sum());

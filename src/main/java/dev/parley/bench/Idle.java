@@ -48,6 +48,9 @@ final class Idle {
                 }
                 Thread.sleep(2_000);
                 Node.Memory after = t.node.memory();
+                if (b.jfr()) {
+                    t.node.histogram(b.outDir().resolve("idle-histogram.txt"));
+                }
                 double rssPerConn = Latency.round((after.rssKb() - before.rssKb()) / (double) open);
                 double heapPerConn = Latency.round((after.heapUsedBytes() - before.heapUsedBytes()) / 1024.0 / open);
                 r.put("connections", open)

@@ -107,6 +107,12 @@ final class Node implements AutoCloseable {
         return new Memory(rss, heap, conns);
     }
 
+    /** Asks the node to write its live-object class histogram to {@code file}. */
+    synchronized void histogram(Path file) throws IOException {
+        stdin.println("histogram " + file.toAbsolutePath());
+        awaitReply("histogram=", 120);
+    }
+
     private String awaitReply(String startsWith, int seconds) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try {
