@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Set;
 
 /** Use cases about threads and inboxes. */
 public final class Threads {
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final ThreadStore store;
     private final UserStore users;
     private final Limits limits;
@@ -168,8 +171,19 @@ public final class Threads {
 
     public List<InboxView> inbox(Actor actor, ThreadStore.InboxQuery query) {
         User me = actor.requireUser();
-        return store.inboxes(me.id(), new ThreadStore.InboxQuery(query.archived(), query.activityBefore(),
+        return store.inboxes(me.id(), new ThreadStore.InboxQuery(query.archived(), bounded(query.activityBefore()),
                 limits.pageSize(query.limit(), 50)));
+    }
+
+    /**
+     * A cursor time the store can represent: anything after year 9999 means "before anything", and
+     * anything before 1970 finds nothing, so no client-given time can overflow the store's clock.
+     */
+    private static Instant bounded(Instant before) {
+        if (before == null || before.isAfter(LATEST)) {
+            return null;
+        }
+        return before.isBefore(Instant.EPOCH) ? Instant.EPOCH : before;
     }
 
     public List<Member> members(Actor actor, ThreadId id) {

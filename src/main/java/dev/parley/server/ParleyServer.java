@@ -42,12 +42,13 @@ public final class ParleyServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final Authenticator auth;
+    private final Metrics metrics;
     private final Router router;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ParleyServer(Config config, JdbcStore store, EventBus bus, Chat chat, Hub hub, Blocking blocking,
-                         Vertx vertx, HttpServer http, Authenticator auth, Router router) {
+                         Vertx vertx, HttpServer http, Authenticator auth, Router router, Metrics metrics) {
         this.config = config;
         this.store = store;
         this.bus = bus;
@@ -58,6 +59,7 @@ public final class ParleyServer implements AutoCloseable {
         this.http = http;
         this.auth = auth;
         this.router = router;
+        this.metrics = metrics;
     }
 
     /** Starts a node and returns once it accepts traffic. */
@@ -71,7 +73,11 @@ public final class ParleyServer implements AutoCloseable {
         Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus, store.files(),
                 LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
         Hub hub = new Hub(config.wsQueueFrames());
-        bus.subscribe(hub::dispatch);
+        Metrics metrics = new Metrics(hub);
+        bus.subscribe(event -> {
+            metrics.event(event);
+            hub.dispatch(event);
+        });
         Authenticator auth = new Authenticator(config.apiKey(), new Tokens(config.jwtSecret(), Clock.systemUTC()),
                 chat.users());
         Blocking blocking = new Blocking();
@@ -82,7 +88,8 @@ public final class ParleyServer implements AutoCloseable {
         Router router = Router.router(vertx);
         AtomicBoolean readyFlag = new AtomicBoolean();
         Health.mount(router, readyFlag);
-        RequestLog.mount(router);
+        RequestLog.mount(router, metrics::request);
+        metrics.mount(router);
         for (HttpModule module : Modules.all(config, platform)) {
             module.mount(router);
             log.info("mounted {}", module.name());
@@ -105,7 +112,8 @@ public final class ParleyServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e), e);
         }
-        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, http, auth, router);
+        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, http, auth, router,
+                metrics);
         server.ready.set(true);
         readyFlag.set(true);
         log.info("Parley listening on http://{}:{} ({})", config.host(), http.actualPort(),
@@ -157,6 +165,7 @@ public final class ParleyServer implements AutoCloseable {
         blocking.close();
         bus.close();
         store.close();
+        metrics.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -21,7 +21,12 @@ final class RequestLog {
 
     private RequestLog() {}
 
-    static void mount(Router router) {
+    /** Receives each answered request: method, status, time taken. */
+    interface Recorder {
+        void record(String method, int status, long nanos);
+    }
+
+    static void mount(Router router, Recorder recorder) {
         router.route().order(-1000).handler(ctx -> {
             String given = ctx.request().getHeader("X-Request-Id");
             String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
@@ -29,6 +34,7 @@ final class RequestLog {
             ctx.response().putHeader("X-Request-Id", id);
             long start = System.nanoTime();
             ctx.addEndHandler(v -> {
+                recorder.record(ctx.request().method().name(), ctx.response().getStatusCode(), System.nanoTime() - start);
                 MDC.put(ID, id);
                 try {
                     log.info("{} {} {} {}ms", ctx.request().method(), redact(ctx.request().uri()),

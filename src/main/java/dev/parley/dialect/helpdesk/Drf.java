@@ -27,7 +27,8 @@ final class Drf {
     static final String NO_PERMISSION = "You do not have permission to perform this action.";
 
     /** The core's field names, as this dialect calls them. */
-    private static final Map<String, String> FIELDS = Map.of("data", "user", "text", "body", "thread", "thread");
+    private static final Map<String, String> FIELDS =
+            Map.of("data", "user", "author", "user", "text", "body", "thread", "thread");
 
     /** A status and a body to answer with. */
     record Reply(int status, ObjectNode body) {}

@@ -67,6 +67,8 @@ public final class HelpdeskModule implements HttpModule {
     @Override
     public void mount(Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(platform.maxBodyBytes());
+        router.routeWithRegex("/chat/thread/?|/chat/thread/" + UUID + "/?|/chat/message/?")
+                .handler(HelpdeskModule::cors);
         router.routeWithRegex(HttpMethod.POST, "/chat/thread/?").handler(body).handler(this::createThread)
                 .failureHandler(this::failed);
         router.routeWithRegex(HttpMethod.GET, "/chat/thread/(?<threadId>" + UUID + ")/?").handler(this::getThread);
@@ -189,9 +191,7 @@ public final class HelpdeskModule implements HttpModule {
         ThreadId threadId = ThreadId.parse(ctx.pathParam("threadId"));
         request.pause();
         platform.blocking().run(() -> chat.threads().require(new Actor.Visitor(threadId), threadId),
-                thread -> request.toWebSocket()
-                        .onSuccess(ws -> ThreadSocket.attach(platform.hub(), ws, thread))
-                        .onFailure(e -> log.debug("helpdesk socket upgrade failed: {}", e.toString())),
+                thread -> ThreadSocket.open(platform.hub(), request, thread),
                 failure -> {
                     request.resume();
                     reply(ctx, mapped(ctx, failure));
@@ -220,6 +220,29 @@ public final class HelpdeskModule implements HttpModule {
         } else {
             reply(ctx, Drf.detail(status < 400 ? 400 : status, "Bad request."));
         }
+    }
+
+    /**
+     * The helpdesk is called from support widgets embedded in other sites' pages, with no cookies (the
+     * visitor's capability is the thread id, an agent's the server key in a header), so any origin may
+     * call it; a preflight is answered here.
+     */
+    private static void cors(RoutingContext ctx) {
+        if (ctx.request().getHeader("Origin") == null) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader("Access-Control-Allow-Origin", "*");
+        if (ctx.request().method() == HttpMethod.OPTIONS
+                && ctx.request().getHeader("Access-Control-Request-Method") != null) {
+            ctx.response().setStatusCode(204)
+                    .putHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                    .putHeader("Access-Control-Allow-Headers", "Content-Type, Authorization")
+                    .putHeader("Access-Control-Max-Age", "600")
+                    .end();
+            return;
+        }
+        ctx.next();
     }
 
     private static void notAllowed(Router router, String regex, String allowed) {

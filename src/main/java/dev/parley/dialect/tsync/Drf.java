@@ -29,7 +29,6 @@ final class Drf {
             "to", "participants",
             "reference", "reference_order",
             "thread", "chat_thread",
-            "before", "last_message",
             "limit", "page_size");
 
     private Drf() {}

@@ -240,6 +240,9 @@ class CubiclDialectTest {
         assertError(get("/api/v1/chat/threads/" + thread + "/messages?limit=abc", ann), 400, "invalid-request");
         assertError(get("/api/v1/chat/threads/" + thread + "/messages?limit=100000", ann), 400, "invalid-request");
         assertError(get("/api/v1/chat/threads/" + thread + "/messages?after=zzz", ann), 400, "invalid-request");
+        assertError(get("/api/v1/chat/threads?before=-5", ann), 400, "invalid-request");
+        assertThat(get("/api/v1/chat/threads?before=999999999999999999", ann).json()).hasSize(1);
+        assertThat(get("/api/v1/chat/threads?before=1", ann).json()).isEmpty();
         assertError(post("/api/v1/chat/threads", ann, Map.of("name", "x", "users", "bob")), 400, "invalid-request");
         assertError(post("/api/v1/chat/messages", ann, Map.of("to", "no-such-user", "content", "x")), 404, "not-found");
         TestServer.Answer missing = post("/api/v1/chat/messages", ann, Map.of("content", "hi"));

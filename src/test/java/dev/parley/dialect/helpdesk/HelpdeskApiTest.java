@@ -260,6 +260,21 @@ class HelpdeskApiTest {
     }
 
     @Test
+    void too_large_user_json_is_400_on_the_user_field() {
+        String id = openThread(server);
+        String big = "{\"note\":\"" + "x".repeat(17_000) + "\"}";
+
+        Answer thread = server.post("/chat/thread/", null, "{\"user\":" + big + "}");
+        Answer message = server.post("/chat/message/", null,
+                "{\"user\":" + big + ",\"thread\":\"" + id + "\",\"body\":\"x\",\"send_by_user\":true}");
+
+        assertThat(thread.status()).isEqualTo(400);
+        assertThat(thread.json().has("user")).isTrue();
+        assertThat(message.status()).isEqualTo(400);
+        assertThat(message.json().has("user")).isTrue();
+    }
+
+    @Test
     void unknown_thread_is_404_not_found() {
         String unknown = UUID.randomUUID().toString();
 
@@ -286,6 +301,29 @@ class HelpdeskApiTest {
     }
 
     @Test
+    void a_support_widget_on_another_origin_may_call_the_api() throws Exception {
+        var preflight = server.http().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url("/chat/message/")))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var create = server.http().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url("/chat/thread/")))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"user\":" + VISITOR + "}"))
+                .header("Content-Type", "application/json")
+                .header("Origin", "https://shop.example.com").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+                v -> assertThat(v).contains("POST"));
+        assertThat(create.statusCode()).isEqualTo(201);
+        assertThat(create.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    }
+
+    @Test
     void wrong_method_is_405_in_drf_style() {
         Answer a = server.get("/chat/message/", null);
 
@@ -305,6 +343,34 @@ class HelpdeskApiTest {
         assertThat(m.thread().toString()).isEqualTo(id);
         assertThat(m.origin()).isEqualTo(Origin.USER);
         assertThat(m.sender()).isNull();
+    }
+
+    @Test
+    void a_helpdesk_message_is_visible_through_the_native_api() {
+        String id = openThread(server);
+        server.post("/chat/message/", null, message(id, "seen natively", true));
+
+        Answer a = server.get("/v1/threads/" + id + "/messages", KEY);
+
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json().get("messages")).anySatisfy(m -> assertThat(m.get("text").asText())
+                .isEqualTo("seen natively"));
+    }
+
+    @Test
+    void a_message_sent_through_the_native_api_shows_up_in_the_helpdesk_thread() {
+        String id = openThread(server);
+
+        Answer sent = server.post("/v1/messages", KEY,
+                "{\"thread\":\"" + id + "\",\"text\":\"hello from the host app\",\"origin\":\"agent\"}");
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        JsonNode messages = server.get("/chat/thread/" + id + "/", null).json().get("messages");
+        assertThat(messages).singleElement().satisfies(m -> {
+            assertThat(m.get("body").asText()).isEqualTo("hello from the host app");
+            assertThat(m.get("send_by_user").asBoolean()).isFalse();
+            assertThat(m.get("timestamp").asText()).matches(TIMESTAMP);
+        });
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.parley.testing.TestServer;
 import dev.parley.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,9 +32,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code /ws/chat/:threadId/} over a real WebSocket. */
 @Timeout(30)
 class HelpdeskSocketTest {
-    /** Live pushes need the store to publish committed events to the bus; that fix is on its way to main. */
-    static final String PENDING = "until main's store publishes committed events (the ws branch's Writer fix)";
-
     static TestServer server;
 
     @BeforeAll
@@ -76,7 +72,6 @@ class HelpdeskSocketTest {
     }
 
     @Test
-    @Disabled(PENDING)
     void socket_receives_each_new_message_of_its_thread_in_the_seed_shape() throws Exception {
         String id = openThread(server);
         Listener listener = new Listener();
@@ -100,7 +95,6 @@ class HelpdeskSocketTest {
     }
 
     @Test
-    @Disabled(PENDING)
     void socket_does_not_receive_messages_of_other_threads() throws Exception {
         String mine = openThread(server);
         String other = openThread(server);
@@ -116,7 +110,6 @@ class HelpdeskSocketTest {
     }
 
     @Test
-    @Disabled(PENDING)
     void socket_receives_a_message_sent_through_the_core_by_another_api() throws Exception {
         String id = openThread(server);
         Listener listener = new Listener();
@@ -129,6 +122,22 @@ class HelpdeskSocketTest {
         assertThat(frame.get("body").asText()).isEqualTo("from the host app");
         assertThat(frame.get("send_by_user").asBoolean()).isFalse();
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
+    void a_closed_socket_leaves_the_hub() throws Exception {
+        String id = openThread(server);
+        int before = server.server().hub().connections();
+        WebSocket ws = connect("/ws/chat/" + id + "/", new Listener());
+        assertThat(server.server().hub().connections()).isEqualTo(before + 1);
+
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (server.server().hub().connections() > before && System.currentTimeMillis() < deadline) {
+            java.lang.Thread.sleep(20);
+        }
+        assertThat(server.server().hub().connections()).isEqualTo(before);
     }
 
     @Test

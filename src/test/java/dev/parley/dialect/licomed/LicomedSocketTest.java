@@ -12,7 +12,6 @@ import dev.parley.testing.TestServer;
 import dev.parley.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The licomed socket's actions, with the seed's frames as the expected values. */
 @Timeout(30)
 class LicomedSocketTest {
-    /** Until the store's write path publishes committed events to the bus (in flight on another branch). */
-    static final String PENDING = "needs committed events published to the hub";
     static TestServer server;
     static FileClient client;
 
@@ -93,7 +90,6 @@ class LicomedSocketTest {
         return client.user(UUID.randomUUID().toString(), name);
     }
 
-    @Disabled(PENDING)
     @Test
     void text_message_reaches_the_receiver_as_re_message_and_bounces_to_the_sender_as_conf_message()
             throws Exception {
@@ -125,7 +121,6 @@ class LicomedSocketTest {
         }
     }
 
-    @Disabled(PENDING)
     @Test
     void user_profile_message_carries_the_attached_profile_id_fullname_and_phone_only() throws Exception {
         User sender = user("Sender user");
@@ -150,7 +145,6 @@ class LicomedSocketTest {
         }
     }
 
-    @Disabled(PENDING)
     @Test
     void file_message_after_an_attachment_upload_confirms_to_the_sender_and_the_receiver_gets_it_once()
             throws Exception {
@@ -191,7 +185,6 @@ class LicomedSocketTest {
         }
     }
 
-    @Disabled(PENDING)
     @Test
     void a_message_sent_through_the_core_reaches_licomed_sockets() throws Exception {
         User sender = user("Native sender");

@@ -199,6 +199,29 @@ class TsyncDialectTest {
     }
 
     @Test
+    void the_server_key_creates_threads_for_its_users_but_has_no_inbox_to_list() {
+        User one = users.create("One");
+        User two = users.create("Two");
+        User three = users.create("Three");
+        String body = Json.write(Map.of("tsync_id", "host-1", "participants", List.of(number(one), number(two))));
+        TestServer.Answer pair = server.post("/chats/threads/", DialectUsers.serverKey(), body);
+        TestServer.Answer again = server.post("/chats/threads/", DialectUsers.serverKey(), body);
+        TestServer.Answer group = server.post("/chats/threads/", DialectUsers.serverKey(), Json.write(Map.of(
+                "tsync_id", "host-2", "participants", List.of(number(one), number(two), number(three)))));
+
+        assertThat(pair.status()).as(pair.body()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("id")).isEqualTo(pair.json().get("id"));
+        assertThat(group.status()).isEqualTo(201);
+        assertThat(group.json().get("participants")).extracting(JsonNode::asLong)
+                .containsExactlyInAnyOrder(number(one), number(two), number(three));
+        assertThat(server.get("/chats/threads/", users.token(three)).json().get("count").asInt()).isEqualTo(1);
+        TestServer.Answer list = server.get("/chats/threads/", DialectUsers.serverKey());
+        assertThat(list.status()).isEqualTo(403);
+        assertThat(list.json().get("detail").asText()).isNotBlank();
+    }
+
+    @Test
     void the_thread_list_pages_by_latest_activity_with_a_next_link() {
         User one = users.create("One");
         User two = users.create("Two");
@@ -340,6 +363,11 @@ class TsyncDialectTest {
         assertField(server.get("/chats/messages/?chat_thread=" + thread + "&last_message=1", users.token(one)),
                 "last_message", "Invalid pk \"1\" - object does not exist.");
         assertField(server.get("/chats/threads/?page_size=0", users.token(one)), "page_size", null);
+        assertField(server.get("/chats/threads/?before=yesterday", users.token(one)), "before", null);
+        assertThat(server.get("/chats/threads/?before=%2B999999999-12-31T23:59:59Z", users.token(one)).json()
+                .get("count").asInt()).isEqualTo(1);
+        assertThat(server.get("/chats/threads/?before=-999999999-01-01T00:00:00Z", users.token(one)).json()
+                .get("count").asInt()).isZero();
 
         TestServer.Answer malformed = server.post("/chats/messages/", users.token(one), "{\"chat_thread\": ");
         assertThat(malformed.status()).isEqualTo(400);

@@ -1,0 +1,65 @@
+package dev.parley.server;
+
+import dev.parley.api.Wire;
+import dev.parley.core.CommittedEvent;
+import dev.parley.realtime.Hub;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.Router;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prometheus metrics at {@code GET /metrics}: HTTP requests by method and status class, committed
+ * events by type (so {@code parley_events_total{type="message.created"}} counts stored messages),
+ * live connections, and the JVM's memory, GC, threads and CPU.
+ */
+final class Metrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> events = new ConcurrentHashMap<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    Metrics(Hub hub) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        Gauge.builder("parley_connections", hub, Hub::connections)
+                .description("live real-time connections on this node").register(registry);
+    }
+
+    /** Counts a committed event on its way to the hub. */
+    void event(CommittedEvent event) {
+        events.computeIfAbsent(Wire.type(event.event()), type -> Counter.builder("parley_events")
+                .description("events delivered to this node's hub, by type").tag("type", type)
+                .register(registry)).increment();
+    }
+
+    void request(String method, int status, long nanos) {
+        Timer.builder("parley_http_requests")
+                .description("HTTP requests answered, by method and status class")
+                .tag("method", method).tag("status", (status / 100) + "xx")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void mount(Router router) {
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
