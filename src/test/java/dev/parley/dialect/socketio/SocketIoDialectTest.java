@@ -5,6 +5,8 @@ import dev.parley.core.Chat;
 import dev.parley.core.Message;
 import dev.parley.core.Messages;
 import dev.parley.core.ThreadId;
+import dev.parley.core.ThreadKind;
+import dev.parley.core.Threads;
 import dev.parley.core.User;
 import dev.parley.core.UserProfile;
 import dev.parley.testing.TestServer;
@@ -12,7 +14,6 @@ import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,7 +134,6 @@ class SocketIoDialectTest {
         }
     }
 
-    @Disabled("live delivery needs committed events published to the bus; the store fix is on its way to main")
     @Test
     void new_message_reaches_the_other_members_socket_and_the_core_but_not_the_senders_socket_twice() {
         User alice = user("Alice");
@@ -159,7 +159,6 @@ class SocketIoDialectTest {
         }
     }
 
-    @Disabled("live delivery needs committed events published to the bus; the store fix is on its way to main")
     @Test
     void a_message_sent_through_the_core_reaches_the_socket() {
         User alice = user("Alice");
@@ -172,6 +171,22 @@ class SocketIoDialectTest {
             assertThat(heard.getString("id")).isEqualTo(m.id().toString());
             assertThat(heard.getString("msg")).isEqualTo("from core");
             assertThat(heard.getString("user_id")).isEqualTo(bob.id().toString());
+        }
+    }
+
+    @Test
+    void a_user_added_to_a_chat_later_hears_it_without_reconnecting() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        User carol = user("Carol");
+        try (SioClient b = SioClient.connect(server, token(bob), SioClient.POLLING)) {
+            ThreadId room = chat.threads().create(Actor.of(alice), new Threads.CreateThread(
+                    ThreadKind.CUSTOM, "grown", null, null, null, List.of(carol.id()))).thread().id();
+            chat.threads().addMembers(Actor.of(alice), room, List.of(bob.id()));
+            Message m = chat.messages().send(Actor.of(carol), Messages.Send.text(room, "welcome bob", null)).message();
+            JSONObject heard = b.next("new-message");
+            assertThat(heard.getString("id")).isEqualTo(m.id().toString());
+            assertThat(heard.getString("room")).isEqualTo(room.toString());
         }
     }
 
@@ -324,6 +339,7 @@ class SocketIoDialectTest {
                 for (int k = 0; k < perIteration; k++) {
                     assertThat(c.next("new-message", 5_000)).as("emitted answer " + k + " of iteration " + i).isNotNull();
                 }
+                assertThat(c.pending("new-message")).as("answers emitted once").isZero();
             } finally {
                 c.close();
             }
@@ -331,5 +347,34 @@ class SocketIoDialectTest {
         List<Message> stored = chat.messages().history(Actor.SERVER, ThreadId.parse(room), null, null, 200).messages();
         assertThat(stored).hasSize(iterations * perIteration);
         assertThat(stored).extracting(Message::text).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void broadcasts_to_a_socket_in_the_middle_of_its_upgrade_are_not_lost() throws Exception {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        ThreadId room = chat.threads().create(Actor.of(alice), new Threads.CreateThread(
+                ThreadKind.CUSTOM, "upgrade broadcasts", null, null, null, List.of(bob.id())))
+                .thread().id();
+        int iterations = 30;
+        int perIteration = 3;
+        for (int i = 0; i < iterations; i++) {
+            try (SioClient b = SioClient.open(server, Map.of("token", token(bob)), null, SioClient.DEFAULT)) {
+                b.connected.get(10, TimeUnit.SECONDS);
+                List<String> sent = new ArrayList<>();
+                for (int k = 0; k < perIteration; k++) {
+                    sent.add(chat.messages().send(Actor.of(alice), Messages.Send.text(room, i + "/" + k, null))
+                            .message().id().toString());
+                }
+                assertThat(b.upgraded.await(10, TimeUnit.SECONDS)).as("upgraded in iteration " + i).isTrue();
+                List<String> heard = new ArrayList<>();
+                for (int k = 0; k < perIteration; k++) {
+                    JSONObject e = b.next("new-message", 5_000);
+                    assertThat(e).as("broadcast " + k + " of iteration " + i).isNotNull();
+                    heard.add(e.getString("id"));
+                }
+                assertThat(heard).containsExactlyElementsOf(sent);
+            }
+        }
     }
 }
