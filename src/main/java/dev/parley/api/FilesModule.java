@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * Files in the native API: {@code POST /v1/files} (multipart, streamed to storage, size-capped),
  * {@code GET /v1/files/{id}} (only for those the core allows; others 404) and {@code GET
- * /v1/threads/{id}/files}. Errors are problem documents ({@link FileProblems}).
+ * /v1/threads/{id}/files}. Errors are the native API's problem documents ({@link Problems}).
  */
 public final class FilesModule implements HttpModule {
     private final Platform platform;
@@ -53,11 +53,11 @@ public final class FilesModule implements HttpModule {
                     platform.blocking().run(() -> platform.chat().files().register(actor, upload.file(),
                                     name != null && !name.isBlank() ? name : upload.filename()),
                             file -> respond(ctx, 201, FileWire.file(file)),
-                            t -> FileProblems.send(ctx, t));
-                }, t -> FileProblems.send(ctx, t)),
+                            t -> Problems.send(ctx, t));
+                }, t -> Problems.send(ctx, t)),
                 t -> {
                     Unread.closeAfterAnswer(ctx);
-                    FileProblems.send(ctx, t);
+                    Problems.send(ctx, t);
                 });
     }
 
@@ -65,7 +65,7 @@ public final class FilesModule implements HttpModule {
         platform.blocking().run(() -> platform.chat().files().download(actor(ctx),
                         FileId.parse(ctx.pathParam("id"))),
                 d -> Downloads.send(ctx, platform, d),
-                t -> FileProblems.send(ctx, t));
+                t -> Problems.send(ctx, t));
     }
 
     private void list(RoutingContext ctx) {
@@ -75,7 +75,7 @@ public final class FilesModule implements HttpModule {
             Long limit = number(ctx, "limit");
             return platform.chat().files().inThread(actor, ThreadId.parse(ctx.pathParam("id")), before,
                     limit == null ? null : (int) Math.min(limit, Integer.MAX_VALUE));
-        }, files -> respond(ctx, 200, page(files)), t -> FileProblems.send(ctx, t));
+        }, files -> respond(ctx, 200, page(files)), t -> Problems.send(ctx, t));
     }
 
     private static ObjectNode page(List<PostedFile> files) {

@@ -156,12 +156,14 @@ public final class ParleyServer implements AutoCloseable {
             return;
         }
         log.info("shutting down");
+        // Live sockets first: closing the HTTP server would drop them with a plain 1000, and clients
+        // must learn it is a shutdown (1001: reconnect elsewhere and resume).
+        hub.closeAll(CloseCodes.GOING_AWAY, "server shutting down");
         try {
             http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("HTTP server did not close cleanly: {}", rootMessage(e));
         }
-        hub.closeAll(CloseCodes.GOING_AWAY, "server shutting down");
         blocking.close();
         bus.close();
         store.close();

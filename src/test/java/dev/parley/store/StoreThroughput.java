@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A quick look at append throughput, not a test: {@code StoreThroughput sqlite|postgres [senders] [seconds]}.
- * Each sender appends to its own thread (shared with one reader) as fast as acks come back.
+ * A quick look at append throughput, not a test:
+ * {@code StoreThroughput sqlite|postgres [senders] [seconds] [nosearch]}.
+ * Each sender appends to its own thread (shared with one reader) as fast as acks come back. With
+ * {@code nosearch} the full-text index is dropped first, to measure what indexing costs the send path.
  */
 public final class StoreThroughput {
     private static long writerCpuNanos() {
@@ -54,7 +56,11 @@ public final class StoreThroughput {
             dir = Files.createTempDirectory("parley-bench-");
             settings = StoreSettings.sqlite(dir);
         }
+        boolean noSearch = args.length > 3 && args[3].equals("nosearch");
         try (JdbcStore store = JdbcStore.open(settings)) {
+            if (noSearch) {
+                dropSearch(settings, db.equals("postgres"));
+            }
             User reader = store.upsertUser(new UserProfile("reader", "Reader", null, null, null, null)).user();
             List<User> users = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
@@ -97,8 +103,9 @@ public final class StoreThroughput {
                 long[] l = Arrays.copyOf(latencies, Math.min(n.get(), latencies.length));
                 Arrays.sort(l);
                 double perK = 1000.0 / acks.sum() / 1e6;
-                System.out.printf("%s round %d: %d senders, %.0f acked msgs/s, p50 %.1f ms, p99 %.1f ms, "
-                                + "CPU per 1000 msgs: writer %.0f ms, process %.0f ms%n", db, round, senders,
+                System.out.printf("%s%s round %d: %d senders, %.0f acked msgs/s, p50 %.1f ms, p99 %.1f ms, "
+                                + "CPU per 1000 msgs: writer %.0f ms, process %.0f ms%n", db, noSearch ? " (no search index)" : "",
+                        round, senders,
                         acks.sum() / (double) seconds, l[l.length / 2] / 1e6, l[(int) (l.length * 0.99)] / 1e6,
                         (writerCpuNanos() - writerCpu0) * perK, (processCpuNanos() - processCpu0) * perK);
             }
@@ -109,6 +116,19 @@ public final class StoreThroughput {
             if (dir != null) {
                 try (var files = Files.walk(dir)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static void dropSearch(StoreSettings settings, boolean postgres) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             var st = c.createStatement()) {
+            if (postgres) {
+                st.execute("ALTER TABLE messages DROP COLUMN tsv");
+            } else {
+                for (String t : List.of("messages_fts_insert", "messages_fts_delete", "messages_fts_update")) {
+                    st.execute("DROP TRIGGER " + t);
                 }
             }
         }

@@ -123,6 +123,15 @@ class WsAuthTest {
     }
 
     @Test
+    void a_connection_without_credential_that_never_sends_auth_is_closed_with_4001_after_10_seconds() {
+        try (WsClient c = WsClient.connect(fx.url())) {
+            long start = System.nanoTime();
+            assertThat(c.closeCode(Duration.ofSeconds(15))).isEqualTo(CloseCodes.UNAUTHORIZED);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofSeconds(9));
+        }
+    }
+
+    @Test
     void a_second_auth_frame_is_an_error_reply_not_a_disconnect() {
         try (WsClient c = fx.connect(ann)) {
             c.send(WsClient.frame("auth").put("token", fx.token(ann)).put("id", "again"));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
-import org.junit.jupiter.api.Test;
+import dev.parley.store.PostgresTestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
@@ -19,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A server killed with SIGKILL while a client sends over the WebSocket loses no acknowledged message. */
+/**
+ * A server killed with SIGKILL while a client sends over the WebSocket loses no acknowledged message,
+ * on SQLite and on PostgreSQL.
+ */
 @Timeout(120)
 class WsDurabilityTest {
     private static final Map<String, String> SETTINGS =
@@ -27,13 +32,27 @@ class WsDurabilityTest {
     /** A quick start matters more here than peak speed. */
     private static final List<String> JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    @Test
-    void every_message_acknowledged_before_a_kill_9_is_in_history_after_a_restart() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void every_message_acknowledged_before_a_kill_9_is_in_history_after_a_restart(String database) throws Exception {
+        if (database.equals("postgres")) {
+            try (PostgresTestDatabase db = PostgresTestDatabase.create()) {
+                Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+                settings.put("PARLEY_DB_URL", db.jdbcUrl());
+                settings.put("PARLEY_DB_USER", db.settings().user());
+                killAndRestart(settings);
+            }
+        } else {
+            killAndRestart(SETTINGS);
+        }
+    }
+
+    private void killAndRestart(Map<String, String> settings) throws Exception {
         Path dir = Files.createTempDirectory("parley-kill9-");
         Set<String> acked = ConcurrentHashMap.newKeySet();
         String annId;
         String thread;
-        try (ServerProcess first = ServerProcess.start(dir, SETTINGS, JVM)) {
+        try (ServerProcess first = ServerProcess.start(dir, settings, JVM)) {
             annId = first.createUser("ann-k9", "Ann").path("id").asText();
             String bobId = first.createUser("bob-k9", "Bob").path("id").asText();
             WsClient ann = WsClient.ready(first.wsUrl(WsModule.PATH), ServerProcess.token(annId));
@@ -53,7 +72,7 @@ class WsDurabilityTest {
             assertThat(acked.size()).as("acks before the kill").isGreaterThanOrEqualTo(80);
         }
 
-        try (ServerProcess second = ServerProcess.start(dir, SETTINGS, JVM)) {
+        try (ServerProcess second = ServerProcess.start(dir, settings, JVM)) {
             String token = "Bearer " + ServerProcess.token(annId);
             Set<String> stored = new HashSet<>();
             List<Long> seqs = new ArrayList<>();
