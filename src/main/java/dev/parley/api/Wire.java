@@ -111,6 +111,7 @@ public final class Wire {
         }
         n.put("shared_user", m.sharedUser() == null ? null : m.sharedUser().toString());
         n.put("reply_to", m.replyTo() == null ? null : m.replyTo().toString());
+        n.set("author", data(m.author()));
         n.put("created_at", time(m.createdAt()));
         n.put("edited_at", time(m.editedAt()));
         n.put("deleted_at", time(m.deletedAt()));

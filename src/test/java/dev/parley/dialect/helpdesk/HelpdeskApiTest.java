@@ -10,6 +10,7 @@ import dev.parley.core.User;
 import dev.parley.core.UserProfile;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestServer.Answer;
+import dev.parley.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -353,8 +354,11 @@ class HelpdeskApiTest {
         Answer a = server.get("/v1/threads/" + id + "/messages", KEY);
 
         assertThat(a.status()).as(a.body()).isEqualTo(200);
-        assertThat(a.json().get("messages")).anySatisfy(m -> assertThat(m.get("text").asText())
-                .isEqualTo("seen natively"));
+        assertThat(a.json().get("messages")).anySatisfy(m -> {
+            assertThat(m.get("text").asText()).isEqualTo("seen natively");
+            assertThat(m.get("sender").isNull()).isTrue();
+            assertThat(m.get("author")).as("the visitor who wrote it").isEqualTo(Json.parse(VISITOR));
+        });
     }
 
     @Test
