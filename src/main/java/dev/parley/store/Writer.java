@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * write runs inside its own savepoint, so a failing write rolls back only itself. Results are handed
  * back only after COMMIT, so nothing is acknowledged or published that was not committed.
  *
- * <p>Publication: after COMMIT and before any caller gets its result, the writer thread publishes the
- * events of the batch's writes in the order they ran, which is commit order. A caller that publishes
- * itself could not give that order (two callers of one batch race), so only the writer publishes.
+ * <p>Publication: after COMMIT, the writer hands the batch to one publisher thread, which publishes the
+ * events of the batch's writes in cursor order and only then hands back the results; batches are
+ * published one after the other in commit order. A caller that publishes itself could not give that
+ * order (two callers of one batch race), so only the publisher publishes. Meanwhile the writer already
+ * runs the next transaction, so slow subscribers (fan-out) do not shrink the group commit.
  *
  * <p>A batch first runs without savepoints (the common case: nothing fails); if a write fails, the
  * whole transaction is rolled back and the batch runs again with a savepoint per write.
@@ -47,6 +49,8 @@ final class Writer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
     private static final int QUEUE_CAPACITY = 8_192;
     private static final int MAX_BATCH = 512;
+    /** Committed batches waiting for the publisher; when full, the writer waits (back pressure). */
+    private static final int PUBLISH_QUEUE_CAPACITY = 16;
     private static final long OFFER_TIMEOUT_MS = 2_000;
     private static final long HANDLE_MAX_AGE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
@@ -57,6 +61,13 @@ final class Writer implements AutoCloseable {
     private final MicroClock clock;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final java.lang.Thread thread;
+    /**
+     * Publishes committed batches and hands their results back, one batch after the other in commit
+     * order, so the writer can begin the next transaction while subscribers (the hub's fan-out) work.
+     */
+    private final java.lang.Thread publisher;
+    private final BlockingQueue<Runnable> committed = new ArrayBlockingQueue<>(PUBLISH_QUEUE_CAPACITY);
+    private volatile boolean writerDone;
     private final Consumer<List<CommittedEvent>> publish;
     private volatile boolean closing;
     /** Batches run and writes they held, for measuring the group commit (read by tools, not by the store). */
@@ -75,6 +86,9 @@ final class Writer implements AutoCloseable {
         this.clock = clock;
         this.publish = publish;
         this.thread = java.lang.Thread.ofPlatform().name("parley-store-writer").daemon().unstarted(this::loop);
+        this.publisher = java.lang.Thread.ofPlatform().name("parley-store-publisher").daemon()
+                .unstarted(this::publishLoop);
+        publisher.start();
         thread.start();
     }
 
@@ -128,6 +142,7 @@ final class Writer implements AutoCloseable {
             if (first == null) {
                 if (closing) {
                     discardHandle();
+                    writerDone = true;
                     return;
                 }
                 continue;
@@ -144,6 +159,38 @@ final class Writer implements AutoCloseable {
                 batch.forEach(p -> p.future.completeExceptionally(mapped));
             }
             batch.clear();
+        }
+    }
+
+    private void handOff(Runnable task) {
+        try {
+            committed.put(task);
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+            task.run();
+        }
+    }
+
+    private void publishLoop() {
+        while (true) {
+            Runnable task;
+            try {
+                task = committed.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                task = null;
+            }
+            if (task == null) {
+                // writerDone is set after the writer's last hand-off: empty now means empty for good.
+                if (writerDone && committed.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                log.error("handing back committed results failed", t);
+            }
         }
     }
 
@@ -205,8 +252,13 @@ final class Writer implements AutoCloseable {
                 batch.forEach(p -> p.future.completeExceptionally(mapped));
                 return;
             }
-            publish(results, failures);
-            complete(batch, results, failures);
+            // Committed: the publisher publishes the events, then hands the results back, while this
+            // thread already starts the next transaction.
+            List<Pending<?>> done = List.copyOf(batch);
+            handOff(() -> {
+                publish(results, failures);
+                complete(done, results, failures);
+            });
             return;
         }
     }
@@ -353,6 +405,7 @@ final class Writer implements AutoCloseable {
         closing = true;
         try {
             thread.join(30_000);
+            publisher.join(30_000);
         } catch (InterruptedException e) {
             java.lang.Thread.currentThread().interrupt();
         }
