@@ -32,12 +32,12 @@ public final class Problems {
             logUnexpected(ctx, failure);
             known = new ParleyException(ErrorCode.INTERNAL, null);
         }
-        send(ctx, known);
+        answer(ctx, known);
     }
 
     /** Answers with a problem of {@code code}, for failures found by the HTTP layer itself. */
     public static void send(RoutingContext ctx, ErrorCode code, String detail, String field) {
-        send(ctx, new ParleyException(code, detail, field, null));
+        answer(ctx, new ParleyException(code, detail, field, null));
     }
 
     /**
@@ -58,7 +58,10 @@ public final class Problems {
         ctx.response().setStatusCode(status).putHeader("content-type", CONTENT_TYPE).end(Json.write(n));
     }
 
-    private static void send(RoutingContext ctx, ParleyException e) {
+    private static void answer(RoutingContext ctx, ParleyException e) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
         int status = HttpStatus.of(e.code());
         var response = ctx.response().setStatusCode(status).putHeader("content-type", CONTENT_TYPE);
         switch (e.code()) {
