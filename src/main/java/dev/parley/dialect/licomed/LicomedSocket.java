@@ -86,13 +86,20 @@ final class LicomedSocket {
         Connection connection = platform.hub().register(self, renderer, transport);
         ws.closeHandler(v -> connection.closed());
         ws.exceptionHandler(t -> connection.close(CloseCodes.PROTOCOL, "socket error"));
-        ws.textMessageHandler(text -> platform.blocking().run(() -> act(me, text, connection),
-                reply -> {
-                    if (reply != null) {
-                        connection.sendFrame(reply);
-                    }
-                },
-                t -> connection.sendFrame(error(null, t))));
+        // One lane per connection: a client's frames are acted on in the order sent (each on its own
+        // virtual thread they could commit in any order, a quick second message before the first).
+        Outbox actions = new Outbox(platform.blocking());
+        ws.textMessageHandler(text -> actions.submit(() -> {
+            Object reply;
+            try {
+                reply = act(me, text, connection);
+            } catch (RuntimeException t) {
+                reply = error(null, t);
+            }
+            if (reply != null) {
+                connection.sendFrame(reply);
+            }
+        }));
         ws.binaryMessageHandler(b -> connection.sendFrame(
                 LicomedWire.errorFrame(null, "frames are JSON text")));
     }
