@@ -10,10 +10,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one connection's tasks in order on virtual threads: its writes (rendering a frame may look things
- * up in the store, which must not happen on an event loop or on the bus thread), and its client's
- * actions. Writes are bounded by the hub: a connection with too many frames pending is closed before
- * this queue grows further.
+ * Runs one connection's writes in order on virtual threads (rendering a frame may look things up in
+ * the store, which must not happen on an event loop or on the bus thread). Bounded by the hub: a
+ * connection with too many frames pending is closed before this queue grows further.
  */
 final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -48,7 +47,7 @@ final class Outbox {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.warn("licomed socket task failed: {}", e.toString());
+                log.warn("licomed write failed: {}", e.toString());
             }
         }
         running.set(false);

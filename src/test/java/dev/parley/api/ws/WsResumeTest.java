@@ -142,6 +142,29 @@ class WsResumeTest {
     }
 
     @Test
+    void cursor_in_the_auth_frame_replays_right_after_ready() {
+        User ann = fx.user("Ann");
+        User bob = fx.user("Bob");
+        ThreadId room = fx.room(ann, bob);
+        try (WsClient b = fx.connect(bob)) {
+            long cursor;
+            try (WsClient a = fx.connect(ann)) {
+                sendMany(b, room, "seen-", 2);
+                cursor = a.until(f -> f.path("message").path("seq").asLong() == 2, Duration.ofSeconds(10))
+                        .path("cursor").asLong();
+            }
+            sendMany(b, room, "missed-", 5);
+            try (WsClient a = WsClient.connect(fx.url())) {
+                a.send(WsClient.frame("auth").put("token", fx.token(ann)).put("cursor", cursor));
+                a.next("ready");
+                JsonNode[] end = new JsonNode[1];
+                assertThat(createdUntil(a, "resumed", end)).isEqualTo(range(3, 7));
+                assertThat(end[0].has("id")).isFalse();
+            }
+        }
+    }
+
+    @Test
     void live_events_during_a_resume_are_neither_lost_nor_duplicated() {
         User ann = fx.user("Ann");
         User bob = fx.user("Bob");
