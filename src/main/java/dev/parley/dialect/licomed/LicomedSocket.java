@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code /ws/chat/room/?token=<jwt>}: the licomed socket. The token is checked before the upgrade (a
@@ -37,6 +38,8 @@ import java.util.List;
  */
 final class LicomedSocket {
     private static final Logger log = LoggerFactory.getLogger(LicomedSocket.class);
+    /** Client frames accepted but not yet handled before the connection is closed as too fast. */
+    private static final int MAX_WAITING_ACTIONS = 64;
 
     private final Platform platform;
     private final Views views;
@@ -86,13 +89,27 @@ final class LicomedSocket {
         Connection connection = platform.hub().register(self, renderer, transport);
         ws.closeHandler(v -> connection.closed());
         ws.exceptionHandler(t -> connection.close(CloseCodes.PROTOCOL, "socket error"));
-        ws.textMessageHandler(text -> platform.blocking().run(() -> act(me, text, connection),
-                reply -> {
+        // Actions run one at a time, in the order they came: two text_message frames are stored in order.
+        Outbox actions = new Outbox(platform.blocking());
+        AtomicInteger waiting = new AtomicInteger();
+        ws.textMessageHandler(text -> {
+            if (waiting.incrementAndGet() > MAX_WAITING_ACTIONS) {
+                connection.close(CloseCodes.RATE_LIMITED, "too many frames waiting; slow down");
+                return;
+            }
+            actions.submit(() -> {
+                try {
+                    Object reply = act(me, text, connection);
                     if (reply != null) {
                         connection.sendFrame(reply);
                     }
-                },
-                t -> connection.sendFrame(error(null, t))));
+                } catch (RuntimeException t) {
+                    connection.sendFrame(error(null, t));
+                } finally {
+                    waiting.decrementAndGet();
+                }
+            });
+        });
         ws.binaryMessageHandler(b -> connection.sendFrame(
                 LicomedWire.errorFrame(null, "frames are JSON text")));
     }

@@ -19,11 +19,11 @@ import dev.parley.realtime.Hub;
 import dev.parley.realtime.Transport;
 import dev.parley.web.Blocking;
 import dev.parley.web.Json;
-import io.socket.engineio.server.Emitter;
 import io.socket.socketio.server.SocketIoSocket;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -34,14 +34,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * One connected Socket.IO socket: its events become core calls (on virtual threads) answered both by
- * the same event name and by the acknowledgement; and, for a user, a hub connection whose committed
- * events become emits. The hub decides who hears what (the members of a chat at commit time, which is
- * what "the rooms of all their chats" means here), so chats created or joined later need no re-join.
- * Event handling runs on the connection's {@link Lane}.
+ * The chat side of one admitted connection: the events of its Socket.IO socket become core calls (on
+ * virtual threads, one at a time and in arrival order) answered both by the same event name and by the
+ * acknowledgement; and, for a user, a hub connection whose committed events become emits. The hub
+ * decides who hears what (the members of a chat at commit time, which is what "the rooms of all their
+ * chats" means here), so chats created or joined later need no re-join. The hub connection is
+ * registered when the credential is accepted, before the client hears CONNECT, so nothing committed
+ * after the client is connected is missed: a hub frame runs on the connection's {@link Lane} after the
+ * task that connects the socket. Event handling runs on that lane too.
  */
 final class ChatSocket implements Transport {
-    /** Core calls one socket may have running; beyond, events are refused until answers come back. */
+    /** Events one socket may have waiting or running; beyond, they are refused until answers come back. */
     static final int MAX_IN_FLIGHT = 32;
     /** Refused events in a row after which the socket is disconnected. */
     static final int MAX_REFUSED_IN_A_ROW = 100;
@@ -52,7 +55,6 @@ final class ChatSocket implements Transport {
     /** A hub frame: an event name and its JSON body. */
     record Emit(String event, String json) {}
 
-    private final SocketIoSocket socket;
     private final EngineSession session;
     private final Actor actor;
     private final UserId me;
@@ -62,28 +64,29 @@ final class ChatSocket implements Transport {
     private final String clientIdPrefix;
     private final Queue<Runnable> unflushed = new ConcurrentLinkedQueue<>();
     private final LinkedHashSet<String> sentHere = new LinkedHashSet<>();
-    private final Emitter.Listener onDrain = args -> drained();
     private volatile Connection connection;
+    /** The connected Socket.IO socket, or null before CONNECT and after a namespace disconnect. */
+    private SocketIoSocket socket;
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private boolean running;
     private long sent;
     private int inFlight;
     private int refusedInARow;
 
-    ChatSocket(SocketIoSocket socket, EngineSession session, ChatEvents events, Blocking blocking, Limits limits) {
-        this.socket = socket;
+    ChatSocket(EngineSession session, ChatEvents events, Blocking blocking, Limits limits) {
         this.session = session;
         this.actor = session.actor();
         this.me = actor instanceof Actor.Person p ? p.user().id() : null;
         this.events = events;
         this.blocking = blocking;
         this.limiter = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
-        this.clientIdPrefix = "sio:" + socket.getId() + ":";
+        this.clientIdPrefix = "sio:" + session.socket().getId() + ":";
     }
 
+    /** At admission, on the lane: joins the hub (users only) for as long as the connection lives. */
     void open(Hub hub) {
-        socket.registerAllEventListener(this::onEvent);
-        session.socket().on("drain", onDrain);
-        socket.on("disconnect", args -> {
-            session.socket().off("drain", onDrain);
+        session.socket().on("drain", args -> drained());
+        session.socket().on("close", args -> {
             Connection c = connection;
             if (c != null) {
                 c.closed();
@@ -94,7 +97,18 @@ final class ChatSocket implements Transport {
         }
     }
 
-    private void onEvent(String event, Object... args) {
+    /** The namespace CONNECT went through: this socket now sends events and receives emits. */
+    void attach(SocketIoSocket connected) {
+        socket = connected;
+        connected.registerAllEventListener((event, args) -> onEvent(connected, event, args));
+        connected.on("disconnect", args -> session.lane().run(() -> {
+            if (socket == connected) {
+                socket = null;
+            }
+        }));
+    }
+
+    private void onEvent(SocketIoSocket source, String event, Object... args) {
         SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack = null;
         int count = args.length;
         if (count > 0 && args[count - 1] instanceof SocketIoSocket.ReceivedByLocalAcknowledgementCallback a) {
@@ -103,15 +117,15 @@ final class ChatSocket implements Transport {
         }
         if (!limiter.tryAcquire(this)) {
             if (++refusedInARow > MAX_REFUSED_IN_A_ROW) {
-                socket.disconnect(true);
+                source.disconnect(true);
                 return;
             }
-            reply(event, ack, Shapes.error(ErrorCode.RATE_LIMITED, "too many events, slow down"));
+            reply(source, event, ack, Shapes.error(ErrorCode.RATE_LIMITED, "too many events, slow down"));
             return;
         }
         if (inFlight >= MAX_IN_FLIGHT) {
             refusedInARow++;
-            reply(event, ack, Shapes.error(ErrorCode.RATE_LIMITED,
+            reply(source, event, ack, Shapes.error(ErrorCode.RATE_LIMITED,
                     "too many requests in flight: wait for answers before sending more"));
             return;
         }
@@ -124,22 +138,41 @@ final class ChatSocket implements Transport {
         try {
             work = work(event, params);
         } catch (ParleyException e) {
-            reply(event, ack, Shapes.error(e));
+            reply(source, event, ack, Shapes.error(e));
             return;
         }
         if (work == null) {
-            reply(event, ack, Shapes.error(ErrorCode.NOT_FOUND, "unknown event"));
+            reply(source, event, ack, Shapes.error(ErrorCode.NOT_FOUND, "unknown event"));
             return;
         }
         SocketIoSocket.ReceivedByLocalAcknowledgementCallback answerTo = ack;
+        Supplier<ObjectNode> call = work;
         inFlight++;
-        blocking.run(work, answer -> {
-            inFlight--;
-            reply(event, answerTo, answer);
+        waiting.add(() -> blocking.run(call, answer -> {
+            answered();
+            reply(source, event, answerTo, answer);
         }, failure -> {
-            inFlight--;
-            reply(event, answerTo, Shapes.error(failure));
-        });
+            answered();
+            reply(source, event, answerTo, Shapes.error(failure));
+        }));
+        next();
+    }
+
+    /**
+     * Runs the next waiting core call unless one is running: a socket's events are handled one at a
+     * time, in the order they arrived, so messages sent in a row get their seqs in that order.
+     */
+    private void next() {
+        if (!running && !waiting.isEmpty()) {
+            running = true;
+            waiting.poll().run();
+        }
+    }
+
+    private void answered() {
+        inFlight--;
+        running = false;
+        next();
     }
 
     private Supplier<ObjectNode> work(String event, List<JsonNode> params) {
@@ -160,7 +193,8 @@ final class ChatSocket implements Transport {
     }
 
     /** The answer: emitted under the event's own name (known events only) and through the ack. */
-    private void reply(String event, SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack, ObjectNode body) {
+    private static void reply(SocketIoSocket socket, String event,
+                              SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack, ObjectNode body) {
         if (!socket.isConnected()) {
             return;
         }
@@ -192,18 +226,19 @@ final class ChatSocket implements Transport {
     public void write(Object frame, Runnable written) {
         Emit emit = (Emit) frame;
         session.lane().run(() -> {
-            if (!socket.isConnected()) {
+            SocketIoSocket target = socket;
+            if (target == null || !target.isConnected()) {
                 written.run();
                 return;
             }
             unflushed.add(written);
-            socket.send(emit.event(), new JSONObject(emit.json()));
+            target.send(emit.event(), new JSONObject(emit.json()));
         });
     }
 
     @Override
     public void close(int code, String reason) {
-        session.lane().run(() -> socket.disconnect(true));
+        session.close();
     }
 
     /** Engine.IO handed its buffer to the transport: the frames queued so far have left. */

@@ -37,17 +37,19 @@ final class EngineSession {
     private final Lane lane;
     private final Authenticator auth;
     private final Blocking blocking;
-    private final Consumer<EngineIoSocket> admit;
+    private final Consumer<EngineSession> admit;
     private final List<Object> held = new ArrayList<>();
     private State state = State.WAITING;
     private int attempts;
     private volatile Actor actor;
+    private volatile ChatSocket chat;
 
     /**
-     * @param admit hands the connection to the Socket.IO layer once its credential is accepted
+     * @param admit sets the connection up once its credential is accepted, before the Socket.IO layer
+     *              sees its CONNECT
      */
     EngineSession(EngineIoSocket socket, Lane lane, Authenticator auth, Blocking blocking,
-                  Consumer<EngineIoSocket> admit) {
+                  Consumer<EngineSession> admit) {
         this.socket = socket;
         this.lane = lane;
         this.auth = auth;
@@ -79,7 +81,16 @@ final class EngineSession {
         return actor;
     }
 
-    /** Closes the connection (an oversized or malformed packet). */
+    /** The chat side of the connection, set at admission. */
+    ChatSocket chat() {
+        return chat;
+    }
+
+    void chat(ChatSocket chat) {
+        this.chat = chat;
+    }
+
+    /** Closes the connection (an oversized or malformed packet, a slow consumer). */
     void close() {
         lane.run(socket::close);
     }
@@ -123,7 +134,7 @@ final class EngineSession {
         }
         state = State.ADMITTED;
         actor = accepted;
-        admit.accept(socket);
+        admit.accept(this);
         socket.emit("data", connectPacket);
         List<Object> replay = List.copyOf(held);
         held.clear();

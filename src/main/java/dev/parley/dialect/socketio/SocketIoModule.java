@@ -29,7 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * transports. HTTP long-polling requests become {@link PollingExchange}s and WebSocket upgrades
  * {@link VertxEngineWebSocket}s, both handed to engine.io-server on the connection's {@link Lane}.
  * Connections pass {@link EngineSession}'s credential gate before socket.io-server sees them, and each
- * connected socket is a {@link ChatSocket}. Bounds: a WebSocket frame is at most the server's frame size;
+ * admitted connection gets a {@link ChatSocket}. Bounds: a WebSocket frame is at most the server's frame size;
  * a polling body at most the body size, each packet in it at most the frame size; an oversized one
  * closes that connection only.
  */
@@ -198,20 +198,28 @@ public final class SocketIoModule implements HttpModule {
     /** A new Engine.IO connection (inside a handshake, on its lane): it waits at the gate. */
     private void opened(EngineIoSocket socket) {
         EngineSession session = new EngineSession(socket, Lane.current(), platform.auth(), platform.blocking(),
-                s -> admitted.emit("connection", s));
+                this::admit);
         sessions.put(socket.getId(), session);
         socket.on("close", args -> sessions.remove(socket.getId()));
         session.start(platform.vertx());
     }
 
-    /** A namespace CONNECT that passed the gate: the socket is live. */
+    /** The credential passed (on the lane): join the hub, then let socket.io-server see the connection. */
+    private void admit(EngineSession session) {
+        ChatSocket chat = new ChatSocket(session, events, platform.blocking(), platform.chat().limits());
+        session.chat(chat);
+        chat.open(platform.hub());
+        admitted.emit("connection", session.socket());
+    }
+
+    /** A namespace CONNECT of an admitted connection: the socket is live. */
     private void connected(SocketIoSocket socket) {
         EngineSession session = sessions.get(socket.getClient().getId());
-        if (session == null || session.actor() == null) {
+        if (session == null || session.chat() == null) {
             socket.disconnect(true);
             return;
         }
-        new ChatSocket(socket, session, events, platform.blocking(), platform.chat().limits()).open(platform.hub());
+        session.chat().attach(socket);
     }
 
     private static long parseLong(String text) {

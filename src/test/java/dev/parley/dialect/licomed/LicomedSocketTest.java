@@ -201,6 +201,21 @@ class LicomedSocketTest {
     }
 
     @Test
+    void frames_of_one_connection_are_stored_in_the_order_they_were_sent() throws Exception {
+        User sender = user("Fast typist");
+        User receiver = user("Reader");
+        try (Client s = Client.connect(sender); Client r = Client.connect(receiver)) {
+            for (int i = 0; i < 20; i++) {
+                s.send("{\"action\":\"text_message\",\"message_body\":\"m" + i + "\",\"receiver_id\":\""
+                        + receiver.externalId() + "\"}");
+            }
+            for (int i = 0; i < 20; i++) {
+                assertThat(r.next().get("message").asText()).isEqualTo("m" + i);
+            }
+        }
+    }
+
+    @Test
     void bad_frames_get_an_error_reply_and_the_socket_stays_open() throws Exception {
         User me = user("Me");
         try (Client c = Client.connect(me)) {

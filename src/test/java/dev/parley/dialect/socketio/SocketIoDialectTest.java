@@ -191,6 +191,41 @@ class SocketIoDialectTest {
     }
 
     @Test
+    void a_message_sent_here_shows_in_the_native_api_and_tsync_and_one_sent_there_reaches_the_socket() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        try (SioClient a = SioClient.connect(server, token(alice), SioClient.DEFAULT)) {
+            String room = createChat(a, "everywhere", bob);
+            a.call("new-message", new JSONObject().put("room", room).put("msg", "from socket.io"));
+            assertThat(a.next("new-message").getString("msg")).isEqualTo("from socket.io");
+            TestServer.Answer history = server.get("/v1/threads/" + room + "/messages", "Bearer " + token(bob));
+            assertThat(history.status()).as(history.body()).isEqualTo(200);
+            assertThat(history.json().get("messages").get(0).get("text").asText()).isEqualTo("from socket.io");
+            long key = chat.threads().require(Actor.of(bob), ThreadId.parse(room)).key();
+            TestServer.Answer tsync = server.get("/chats/messages/?chat_thread=" + key, "Token " + token(bob));
+            assertThat(tsync.status()).as(tsync.body()).isEqualTo(200);
+            assertThat(tsync.json().get("results").get(0).get("text").asText()).isEqualTo("from socket.io");
+
+            TestServer.Answer sent = server.post("/v1/messages", "Bearer " + token(bob),
+                    new JSONObject().put("thread", room).put("text", "from the native API").toString());
+            assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+            JSONObject heard = a.next("new-message");
+            assertThat(heard.getString("msg")).isEqualTo("from the native API");
+            assertThat(heard.getString("user_id")).isEqualTo(bob.id().toString());
+            assertThat(heard.getString("room")).isEqualTo(room);
+        }
+    }
+
+    @Test
+    void switched_off_the_dialect_serves_nothing_at_socket_io() {
+        try (TestServer off = TestServer.start(Map.of("PARLEY_DIALECT_SOCKETIO", "false"))) {
+            assertThat(off.get("/socket.io/?EIO=4&transport=polling", null).status()).isEqualTo(404);
+        }
+        assertThat(server.get("/socket.io/?EIO=4&transport=polling", null).status()).isEqualTo(200);
+        assertThat(server.get("/socket.io/?EIO=3&transport=polling", null).status()).isEqualTo(400);
+    }
+
+    @Test
     void the_chat_of_new_message_may_be_named_in_every_documented_way() {
         User alice = user("Alice");
         try (SioClient a = SioClient.connect(server, token(alice), SioClient.WEBSOCKET)) {
@@ -344,9 +379,15 @@ class SocketIoDialectTest {
                 c.close();
             }
         }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            for (int k = 0; k < perIteration; k++) {
+                expected.add(i + "/" + k);
+            }
+        }
         List<Message> stored = chat.messages().history(Actor.SERVER, ThreadId.parse(room), null, null, 200).messages();
-        assertThat(stored).hasSize(iterations * perIteration);
-        assertThat(stored).extracting(Message::text).doesNotHaveDuplicates();
+        assertThat(stored).extracting(Message::text).as("every message once, in the order emitted")
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
