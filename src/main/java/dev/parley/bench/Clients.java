@@ -36,13 +36,20 @@ final class Clients implements AutoCloseable {
      */
     Opened openAll(int port, int count, int parallel, IntFunction<String> uri, Sock.Listener listener)
             throws InterruptedException {
+        return openAll(port, count, parallel, uri, null, listener);
+    }
+
+    /** As above; with {@code socketIoToken} the sockets speak Socket.IO and authenticate with its token. */
+    Opened openAll(int port, int count, int parallel, IntFunction<String> uri, IntFunction<String> socketIoToken,
+                   Sock.Listener listener) throws InterruptedException {
         Semaphore slots = new Semaphore(parallel);
         List<Sock> socks = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<String> firstFailure = new AtomicReference<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             slots.acquire();
-            Future<Sock> f = Sock.open(client, port, uri.apply(i), i, listener);
+            Future<Sock> f = Sock.open(client, port, uri.apply(i), socketIoToken == null ? null : socketIoToken.apply(i),
+                    i, listener);
             all.add(f.toCompletionStage().toCompletableFuture().handle((sock, err) -> {
                 slots.release();
                 if (sock != null) {

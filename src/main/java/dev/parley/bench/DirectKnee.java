@@ -55,7 +55,9 @@ final class DirectKnee {
             List<Map<String, Object>> stepFigures = new ArrayList<>();
             for (int s = 0; s < p.kneeSteps().size(); s++) {
                 int rate = p.kneeSteps().get(s);
+                long cpuBefore = t.node.cpuMillis();
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
+                long cpuMs = t.node.cpuMillis() - cpuBefore;
                 steps.add(step);
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("offered_per_s", rate);
@@ -65,6 +67,8 @@ final class DirectKnee {
                 f.put("achieved_per_s", Latency.round(step.achievedPerS()));
                 f.putAll(tallies.run(s + 1).endToEnd.figures(""));
                 f.put("errors", tallies.run(s + 1).errors.sum());
+                f.put("server_cpu_s", cpuMs / 1e3);
+                f.put("load_average_1m", ProcFs.load1());
                 f.put("passes", step.passes());
                 if (!step.passes()) {
                     f.put("failure", step.failure());

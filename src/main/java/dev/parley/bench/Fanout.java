@@ -15,32 +15,48 @@ import java.util.function.IntFunction;
 final class Fanout {
     private Fanout() {}
 
-    /** Parley's native WebSocket: real users and custom threads made over REST. */
-    static Result parley(Bench b, Target t, String name) throws Exception {
+    /** The users and threads of a fan-out run on Parley, made once and used by every protocol. */
+    record Rooms(List<String> users, List<String> threads) {}
+
+    static Rooms rooms(Bench b, Target t) throws Exception {
         Plan p = b.plan();
         List<String> users = t.users("fan-" + Target.random().substring(0, 6), p.fanoutUsers());
-        int rooms = p.fanoutUsers() / p.fanoutThreadSize();
-        List<String> threads = Rest.parallel(rooms, 8, r -> {
+        int count = p.fanoutUsers() / p.fanoutThreadSize();
+        List<String> threads = Rest.parallel(count, 8, r -> {
             List<String> members = users.subList(r * p.fanoutThreadSize(), (r + 1) * p.fanoutThreadSize());
             return t.rest.createThread(t.token(members.get(0)),
                     Map.of("kind", "custom", "name", "fanout " + r, "members", members));
         });
-        b.say("%s: %d users in %d threads created", name, users.size(), threads.size());
-        return drive(b, name, t.port(), i -> t.wsUri(users.get(i)), i -> threads.get(i / p.fanoutThreadSize()));
+        b.say("fanout: %d users in %d threads created", users.size(), threads.size());
+        return new Rooms(users, threads);
+    }
+
+    /** Parley's native WebSocket. */
+    static Result parley(Bench b, Target t, Rooms rooms, String name) throws Exception {
+        int size = b.plan().fanoutThreadSize();
+        return drive(b, name, t.node, i -> t.wsUri(rooms.users().get(i)), null,
+                i -> rooms.threads().get(i / size));
+    }
+
+    /** The socketio dialect: Socket.IO over WebSocket, {@code new-message} to the thread's room. */
+    static Result socketIo(Bench b, Target t, Rooms rooms, String name) throws Exception {
+        int size = b.plan().fanoutThreadSize();
+        return drive(b, name, t.node, i -> "/socket.io/?EIO=4&transport=websocket",
+                i -> t.token(rooms.users().get(i)), i -> rooms.threads().get(i / size));
     }
 
     /** The bare Vert.x broadcast server: rooms named in the connect URI. */
     static Result baseline(Bench b, Node node, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
-        return drive(b, name, node.port(), i -> "/ws?user=" + i + "&rooms=room-" + (i / size),
+        return drive(b, name, node, i -> "/ws?user=" + i + "&rooms=room-" + (i / size), null,
                 i -> "room-" + (i / size));
     }
 
-    static Result drive(Bench b, String name, int port, IntFunction<String> uri, IntFunction<String> threadOf)
-            throws Exception {
+    static Result drive(Bench b, String name, Node node, IntFunction<String> uri, IntFunction<String> socketIoToken,
+                        IntFunction<String> threadOf) throws Exception {
         Plan p = b.plan();
         Tallies tallies = new Tallies(2);
-        Clients.Opened opened = b.clients().openAll(port, p.fanoutUsers(), 64, uri, tallies);
+        Clients.Opened opened = b.clients().openAll(node.port(), p.fanoutUsers(), 64, uri, socketIoToken, tallies);
         try {
             if (opened.failed() > 0) {
                 return Result.failed(name, opened.failed() + " of " + p.fanoutUsers()
@@ -56,12 +72,17 @@ final class Fanout {
             tallies.awaitDeliveries(0, tallies.run(0).sent.sum() * (p.fanoutThreadSize() - 1),
                     p.drain().toNanos());
 
+            Tally warm = tallies.run(0);
+            long cpuBefore = node.cpuMillis();
+            long clientCpuBefore = ProcFs.cpuMillis(ProcessHandle.current().pid());
             long start = System.nanoTime();
             load(b, tallies, 1, order, threadOf, rate, p.fanoutDuration().toNanos());
             Tally m = tallies.run(1);
             long expected = m.sent.sum() * (p.fanoutThreadSize() - 1);
             tallies.awaitDeliveries(1, expected, p.drain().toNanos());
             long delivered = m.delivered.sum();
+            long cpuMs = node.cpuMillis() - cpuBefore;
+            long clientCpuMs = ProcFs.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             double seconds = Math.max(p.fanoutDuration().toNanos(), m.lastDeliveryNanos.get() - start) / 1e9;
 
             Result r = new Result(name)
@@ -76,7 +97,14 @@ final class Fanout {
                     .put("deliveries_per_s", Latency.round(delivered / seconds))
                     .putAll(m.endToEnd.figures(""))
                     .putAll(m.ack.figures("ack_"))
-                    .put("errors", m.errors.sum());
+                    .put("errors", m.errors.sum())
+                    .put("duplicate_acks", m.duplicates.sum())
+                    .put("server_cpu_s", cpuMs / 1e3)
+                    .put("server_cpu_us_per_delivery", delivered == 0 ? null : Latency.round(cpuMs * 1e3 / delivered))
+                    .put("client_cpu_s", clientCpuMs / 1e3)
+                    .put("warmup_sent", warm.sent.sum())
+                    .put("warmup_acked", warm.acked.sum())
+                    .put("warmup_deliveries", warm.delivered.sum());
             if (m.firstError.get() != null) {
                 r.note("first error: " + m.firstError.get());
             }

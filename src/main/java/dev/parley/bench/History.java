@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
 /**
  * Scenario 4: read latency of the newest page and of a deep page of history through the HTTP API, at
  * {@code historyMessages} messages in one thread and as many again across {@code historyThreads}
- * threads. The data is bulk-loaded into SQLite before the server starts ({@link HistorySeed}); reads
+ * threads. The data is bulk-loaded into SQLite before the server starts ({@link Seed}); reads
  * are sequential from one client, so the figure is the server's time plus one loopback round trip.
  */
 final class History {
@@ -22,7 +22,7 @@ final class History {
         Plan p = b.plan();
         Path dir = Files.createTempDirectory("parley-bench-history-");
         long t0 = System.nanoTime();
-        HistorySeed.Seeded seeded = HistorySeed.sqlite(dir, p.historyMessages(), p.historyThreads());
+        Seed.Seeded seeded = Seed.history(dir, p.historyMessages(), p.historyThreads());
         double seedSeconds = Latency.round((System.nanoTime() - t0) / 1e9);
         b.say("history: seeded %d + %d messages in %.1f s", seeded.bigMessages(),
                 seeded.perSmallThread() * seeded.smallThreads().size(), seedSeconds);

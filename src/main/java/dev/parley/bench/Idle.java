@@ -1,9 +1,11 @@
 package dev.parley.bench;
 
+import java.util.List;
+
 /**
  * Scenario 5: what an idle native WebSocket costs the server, as the growth of its RSS (VmRSS) and of
  * its live heap (after a full GC) between no connections and {@code idleConnections} connections,
- * each of a different user. Both sides need a file descriptor per connection: when the limit (or the
+ * each of a different user (the users are bulk-loaded before the server starts, see {@link Seed}). Both sides need a file descriptor per connection: when the limit (or the
  * local port range) is lower, it measures as many as fit and says so.
  */
 final class Idle {
@@ -16,7 +18,9 @@ final class Idle {
         int wanted = b.plan().idleConnections();
         long selfLimit = ProcFs.openFilesLimit(ProcessHandle.current().pid());
         long ports = ProcFs.localPorts();
-        try (Target t = Target.start(b, "idle-sqlite", null)) {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-bench-idle-");
+        List<String> users = Seed.users(dir, "idle", wanted);
+        try (Target t = Target.start(b, "idle-sqlite", null, dir, true)) {
             long nodeLimit = ProcFs.openFilesLimit(t.node.pid());
             long fit = wanted;
             for (long limit : new long[] {selfLimit, nodeLimit, ports}) {
@@ -34,8 +38,7 @@ final class Idle {
                 r.status = "skipped";
                 return r;
             }
-            var users = t.users("idle-" + Target.random().substring(0, 6), n);
-            b.say("idle: %d users created; measuring the server before connecting", n);
+            b.say("idle: %d users seeded; measuring the server before connecting %d sockets", wanted, n);
             Node.Memory before = t.node.memory();
             Clients.Opened opened = b.clients().openAll(t.port(), n, 128, i -> t.wsUri(users.get(i)), (s, f) -> { });
             try {
@@ -45,6 +48,9 @@ final class Idle {
                 }
                 Thread.sleep(2_000);
                 Node.Memory after = t.node.memory();
+                if (b.jfr()) {
+                    t.node.histogram(b.outDir().resolve("idle-histogram.txt"));
+                }
                 double rssPerConn = Latency.round((after.rssKb() - before.rssKb()) / (double) open);
                 double heapPerConn = Latency.round((after.heapUsedBytes() - before.heapUsedBytes()) / 1024.0 / open);
                 r.put("connections", open)

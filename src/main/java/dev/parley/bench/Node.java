@@ -85,6 +85,11 @@ final class Node implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the node has used so far, in milliseconds (from /proc; -1 elsewhere). */
+    long cpuMillis() {
+        return ProcFs.cpuMillis(process.pid());
+    }
+
     /** Asks the node to collect garbage and report its RSS, used heap and live connections. */
     synchronized Memory memory() throws IOException {
         stdin.println("stats");
@@ -100,6 +105,12 @@ final class Node implements AutoCloseable {
             }
         }
         return new Memory(rss, heap, conns);
+    }
+
+    /** Asks the node to write its live-object class histogram to {@code file}. */
+    synchronized void histogram(Path file) throws IOException {
+        stdin.println("histogram " + file.toAbsolutePath());
+        awaitReply("histogram=", 120);
     }
 
     private String awaitReply(String startsWith, int seconds) throws IOException {

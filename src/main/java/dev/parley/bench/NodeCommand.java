@@ -9,8 +9,11 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
+import javax.management.ObjectName;
 
 /**
  * The child side of {@link Node}: serves Parley (settings from the environment) or the baseline
@@ -48,11 +51,21 @@ final class NodeCommand implements Callable<Integer> {
             while ((line = in.readLine()) != null) {
                 if (line.trim().equals("stats")) {
                     System.out.println(Node.PREFIX + stats(connections));
-                    System.out.flush();
+                } else if (line.startsWith("histogram ")) {
+                    Files.writeString(Path.of(line.substring("histogram ".length()).trim()), histogram());
+                    System.out.println(Node.PREFIX + "histogram=done");
                 }
+                System.out.flush();
             }
         }
         return 0;
+    }
+
+    /** The live-object class histogram (what {@code jcmd <pid> GC.class_histogram} prints). */
+    private static String histogram() throws Exception {
+        return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
     }
 
     private static String stats(LongSupplier connections) throws InterruptedException {

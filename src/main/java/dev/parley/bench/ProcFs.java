@@ -14,6 +14,24 @@ final class ProcFs {
         return statusField(Path.of("/proc", String.valueOf(pid), "status"), "VmRSS:");
     }
 
+    /** CPU time (user + system) a process has used so far, in milliseconds; -1 when unknown. */
+    static long cpuMillis(long pid) {
+        List<String> l = lines(Path.of("/proc", String.valueOf(pid), "stat"));
+        if (l.isEmpty()) {
+            return -1;
+        }
+        String line = l.get(0);
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": state is field 3, utime 14 and stime 15 (clock ticks, 100 per second on Linux)
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
+    /** The one-minute load average of the machine, or -1. */
+    static double load1() {
+        List<String> l = lines(Path.of("/proc/loadavg"));
+        return l.isEmpty() ? -1 : Double.parseDouble(l.get(0).split(" ")[0]);
+    }
+
     static long memTotalKb() {
         return statusField(Path.of("/proc/meminfo"), "MemTotal:");
     }

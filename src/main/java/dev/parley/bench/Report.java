@@ -33,7 +33,11 @@ final class Report {
         this.machine = Machine.describe();
     }
 
+    /** Adds a result, stamped with the machine's load average as it ends (the machine is shared). */
     void add(Result r) {
+        if (r.status.equals("ok")) {
+            r.put("load_average_1m", ProcFs.load1());
+        }
         scenarios.put(r.name, r);
     }
 

@@ -21,26 +21,25 @@ final class Scenarios {
 
     void run() {
         Report report = b.report();
-        if (groups.contains("fanout")) {
+        if (groups.contains("fanout") || groups.contains("socketio_fanout")) {
             guard("baseline_fanout", () -> {
                 try (Node node = Target.baseline(b, "baseline")) {
                     report.add(Fanout.baseline(b, node, "baseline_fanout"));
                 }
             });
         }
-        if (groups.contains("fanout") || groups.contains("durable_writes") || groups.contains("direct_knee")) {
+        boolean socketIo = groups.contains("socketio_fanout") && SocketIo.dialectPresent();
+        if (groups.contains("socketio_fanout") && !socketIo) {
+            report.add(SocketIo.absent());
+        }
+        if (groups.contains("fanout") || socketIo || groups.contains("durable_writes")
+                || groups.contains("direct_knee")) {
             guard("parley_sqlite", () -> {
                 try (Target t = Target.start(b, "parley-sqlite", null)) {
-                    if (groups.contains("fanout")) {
-                        guard("fanout", () -> report.add(Fanout.parley(b, t, "fanout")));
-                        Fanout.judge(report.get("fanout"), report.get("baseline_fanout"));
-                    }
+                    fanouts(t, socketIo);
                     loadOnDatabase(t, "sqlite");
                 }
             });
-        }
-        if (groups.contains("socketio_fanout")) {
-            report.add(SocketIo.fanout(b));
         }
         if (groups.contains("durable_writes") || groups.contains("direct_knee")) {
             if (!postgres) {
@@ -66,6 +65,25 @@ final class Scenarios {
         if (groups.contains("idle")) {
             guard("idle", () -> report.add(Idle.run(b)));
         }
+    }
+
+    /** Native and Socket.IO fan-out on the same node, users and threads; each judged against the ceiling. */
+    private void fanouts(Target t, boolean socketIo) {
+        if (!groups.contains("fanout") && !socketIo) {
+            return;
+        }
+        Report report = b.report();
+        guard("fanout", () -> {
+            Fanout.Rooms rooms = Fanout.rooms(b, t);
+            if (groups.contains("fanout")) {
+                guard("fanout", () -> report.add(Fanout.parley(b, t, rooms, "fanout")));
+                Fanout.judge(report.get("fanout"), report.get("baseline_fanout"));
+            }
+            if (socketIo) {
+                guard("socketio_fanout", () -> report.add(Fanout.socketIo(b, t, rooms, "socketio_fanout")));
+                Fanout.judge(report.get("socketio_fanout"), report.get("baseline_fanout"));
+            }
+        });
     }
 
     private void loadOnDatabase(Target t, String db) {

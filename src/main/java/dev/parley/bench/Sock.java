@@ -6,46 +6,74 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * One client WebSocket of the load generator, known by its index in its scenario. It counts as open
- * once the server's {@code ready} frame arrived; after that every frame goes to the scenario's
- * {@link Listener}.
+ * One client WebSocket of the load generator, known by its index in its scenario, speaking either
+ * Parley's native protocol or Socket.IO v5 over Engine.IO v4 (WebSocket transport from the start,
+ * as any v4 client may). It counts as open once the server greeted it ({@code ready}, or the
+ * Socket.IO CONNECT answer); after that every frame goes to the scenario's {@link Listener}, with
+ * its kind already told ({@link #kind}).
  */
 final class Sock {
-    /** Receives every frame after {@code ready}; called on the socket's event loop. */
+    /** Receives every frame after the greeting; called on the socket's event loop. */
     interface Listener {
         void onFrame(Sock sock, String frame);
     }
 
+    /** The wire protocol of a socket. */
+    enum Protocol { NATIVE, SOCKET_IO }
+
+    private static final String SIO_EVENT = "42[\"new-message\"";
+    /**
+     * Client ids must never repeat for a user: a repeated one is answered with the first message
+     * (idempotency) and nothing is written or broadcast. Scenarios reuse users, so ids are unique per
+     * bench process, not per socket.
+     */
+    private static final String CLIENT_ID_PREFIX = "b" + Long.toString(System.nanoTime() & 0xffffff, 36) + "-";
+    private static final AtomicLong CLIENT_IDS = new AtomicLong();
+
     final int index;
     private final WebSocket ws;
+    private final Protocol protocol;
     private volatile Listener listener;
     private long requests;
 
-    private Sock(int index, WebSocket ws) {
+    private Sock(int index, WebSocket ws, Protocol protocol) {
         this.index = index;
         this.ws = ws;
+        this.protocol = protocol;
     }
 
+    /** A native socket: {@code uri} carries the token. */
     static Future<Sock> open(WebSocketClient client, int port, String uri, int index, Listener listener) {
+        return open(client, port, uri, null, index, listener);
+    }
+
+    /**
+     * Opens a socket; with a {@code socketIoToken} it speaks Socket.IO at {@code uri} and authenticates
+     * in its CONNECT packet ({@code auth: {token}}).
+     */
+    static Future<Sock> open(WebSocketClient client, int port, String uri, String socketIoToken, int index,
+                             Listener listener) {
+        Protocol protocol = socketIoToken == null ? Protocol.NATIVE : Protocol.SOCKET_IO;
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("127.0.0.1").setPort(port).setURI(uri).setTimeout(30_000);
         return client.connect(options).compose(ws -> {
             Promise<Sock> ready = Promise.promise();
-            Sock sock = new Sock(index, ws);
+            Sock sock = new Sock(index, ws, protocol);
             ws.textMessageHandler(frame -> {
+                if (protocol == Protocol.SOCKET_IO && frame.equals("2")) {
+                    ws.writeTextMessage("3");
+                    return;
+                }
                 Listener l = sock.listener;
                 if (l != null) {
                     l.onFrame(sock, frame);
-                    return;
-                }
-                String type = Frames.type(frame);
-                if (type.equals("ready")) {
-                    sock.listener = listener;
-                    ready.tryComplete(sock);
-                } else if (type.equals("error")) {
-                    ready.tryFail("refused: " + frame);
-                    ws.close();
+                } else if (protocol == Protocol.NATIVE) {
+                    greetNative(sock, frame, ready, listener);
+                } else {
+                    greetSocketIo(sock, frame, socketIoToken, ready, listener);
                 }
             });
             ws.closeHandler(v -> ready.tryFail("closed before ready: " + ws.closeStatusCode() + " " + ws.closeReason()));
@@ -54,19 +82,64 @@ final class Sock {
         });
     }
 
+    private static void greetNative(Sock sock, String frame, Promise<Sock> ready, Listener listener) {
+        String type = Frames.type(frame);
+        if (type.equals("ready")) {
+            sock.listener = listener;
+            ready.tryComplete(sock);
+        } else if (type.equals("error")) {
+            ready.tryFail("refused: " + frame);
+            sock.ws.close();
+        }
+    }
+
+    private static void greetSocketIo(Sock sock, String frame, String token, Promise<Sock> ready, Listener listener) {
+        if (frame.startsWith("0{")) {
+            sock.ws.writeTextMessage("40{\"token\":\"" + token + "\"}");
+        } else if (frame.startsWith("40")) {
+            sock.listener = listener;
+            ready.tryComplete(sock);
+        } else if (frame.startsWith("44")) {
+            ready.tryFail("refused: " + frame);
+            sock.ws.close();
+        }
+    }
+
     void listen(Listener l) {
         listener = l;
     }
 
-    /** Sends a tagged text to a thread; the request id and client id are unique per socket. */
+    /**
+     * What a frame is, in the native vocabulary: {@code message.created}, {@code ack}, {@code error}
+     * or something else. A Socket.IO {@code new-message} event is a delivery (or, when it carries an
+     * error, the emitted copy of an error answer); an acknowledgement packet is the ack.
+     */
+    String kind(String frame) {
+        if (protocol == Protocol.NATIVE) {
+            return Frames.type(frame);
+        }
+        boolean error = frame.contains("\"error\":{");
+        if (frame.startsWith("43")) {
+            return error ? "error" : "ack";
+        }
+        if (frame.startsWith(SIO_EVENT)) {
+            return error ? "error.echo" : "message.created";
+        }
+        return "";
+    }
+
+    /** Sends a tagged text to a thread; the request id is unique per socket, the client id per process. */
     void send(String thread, int run, long nanos) {
         long n = ++requests;
         String id = index + "-" + n;
-        ws.writeTextMessage(Frames.send(id, thread, Frames.text(run, index, nanos), "b" + run + "-" + id));
-    }
-
-    boolean isOpen() {
-        return !ws.isClosed();
+        String text = Frames.text(run, index, nanos);
+        String clientId = CLIENT_ID_PREFIX + CLIENT_IDS.incrementAndGet();
+        if (protocol == Protocol.NATIVE) {
+            ws.writeTextMessage(Frames.send(id, thread, text, clientId));
+        } else {
+            ws.writeTextMessage("42" + n + "[\"new-message\",{\"room\":\"" + thread + "\",\"msg\":\"" + text
+                    + "\",\"type\":\"text\",\"client_id\":\"" + clientId + "\"}]");
+        }
     }
 
     void close() {

@@ -41,7 +41,7 @@ final class Tallies implements Sock.Listener {
     @Override
     public void onFrame(Sock sock, String frame) {
         long now = System.nanoTime();
-        switch (Frames.type(frame)) {
+        switch (sock.kind(frame)) {
             case "message.created" -> {
                 Frames.Tag tag = Frames.tag(frame);
                 if (tag.run() >= 0 && tag.run() < runs.length && tag.sender() != sock.index) {
@@ -53,6 +53,9 @@ final class Tallies implements Sock.Listener {
                 if (tag.run() >= 0 && tag.run() < runs.length) {
                     Tally t = runs[tag.run()];
                     t.acked.increment();
+                    if (frame.contains("\"created\":false")) {
+                        t.duplicates.increment();
+                    }
                     t.ack.recordNanos(now - tag.nanos());
                     answered(sock);
                 }

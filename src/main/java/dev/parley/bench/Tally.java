@@ -10,6 +10,8 @@ final class Tally {
     final LongAdder acked = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** Acks of a send that wrote nothing new (a repeated client id): must stay 0. */
+    final LongAdder duplicates = new LongAdder();
     final Latency endToEnd = new Latency();
     final Latency ack = new Latency();
     final LongAccumulator lastDeliveryNanos = new LongAccumulator(Math::max, 0);

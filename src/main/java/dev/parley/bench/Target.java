@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * A Parley server under test: a {@link Node} with its own data directory (and database), secrets
- * made up for the run and a per-user message rate high enough not to be what is measured. Tokens are
+ * made up for the run and per-user message and per-connection frame rates high enough not to be what is
+ * measured. Tokens are
  * signed here with the run's secret, as a host app would (DESIGN §8).
  */
 final class Target implements AutoCloseable {
@@ -54,6 +55,8 @@ final class Target implements AutoCloseable {
         env.put("PARLEY_JWT_SECRET", secret);
         env.put("PARLEY_MESSAGES_PER_SECOND", "1000000");
         env.put("PARLEY_MESSAGE_BURST", "1000000");
+        env.put("PARLEY_WS_FRAMES_PER_SECOND", "1000000");
+        env.put("PARLEY_WS_FRAME_BURST", "1000000");
         env.put("PARLEY_LOG_LEVEL", "WARN");
         if (pg != null) {
             env.put("PARLEY_DB_URL", pg.url());

@@ -24,7 +24,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(60)
+@Timeout(120)
 class WsSlowConsumerTest {
     private static TestServer server;
     private static WsFixture fx;
@@ -46,7 +46,7 @@ class WsSlowConsumerTest {
         Socket s = new Socket();
         s.setReceiveBufferSize(4_096);
         s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
-        s.setSoTimeout(10_000);
+        s.setSoTimeout(30_000);
         String upgrade = "GET " + WsModule.PATH + "?token=" + token + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + server.port() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"

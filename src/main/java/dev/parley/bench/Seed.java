@@ -14,18 +14,22 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Bulk-loads history straight into the store's schema on SQLite, far faster than sending it: two
- * users, one thread holding {@code messages} messages, and {@code threads} threads sharing another
- * {@code messages}. Rows follow the store's conventions (lower-case enums, epoch microseconds,
- * gapless seq per thread, counters advanced past every key used) so the server reads them as its own.
+ * Bulk-loads data straight into the store's schema on SQLite, far faster than making it over the API:
+ * history ({@link #history}) or many users ({@link #users}). Rows follow the store's conventions
+ * (lower-case enums, epoch microseconds, gapless seq per thread, counters advanced past every key
+ * used) so the server reads them as its own. Run before the server starts on that directory.
  */
-final class HistorySeed {
+final class Seed {
     /** What was loaded: the reader's id, the big thread and the small ones. */
     record Seeded(String reader, String bigThread, long bigMessages, List<String> smallThreads, long perSmallThread) {}
 
-    private HistorySeed() {}
+    private Seed() {}
 
-    static Seeded sqlite(Path dataDir, long messages, int threads) throws SQLException {
+    /**
+     * Two users, one thread holding {@code messages} messages, and {@code threads} threads sharing
+     * another {@code messages}.
+     */
+    static Seeded history(Path dataDir, long messages, int threads) throws SQLException {
         StoreSettings settings = StoreSettings.sqlite(dataDir);
         JdbcStore.migrate(settings);
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl())) {
@@ -134,6 +138,39 @@ final class HistorySeed {
             p.setLong(++i, per);
             p.executeUpdate();
         }
+    }
+
+    /** {@code n} users named {@code <prefix>-<i>}; returns their Parley ids in order. */
+    static List<String> users(Path dataDir, String prefix, int n) throws SQLException {
+        StoreSettings settings = StoreSettings.sqlite(dataDir);
+        JdbcStore.migrate(settings);
+        List<String> ids = new ArrayList<>(n);
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl())) {
+            c.setAutoCommit(false);
+            long key = counter(c, "users");
+            long now = System.currentTimeMillis() * 1_000;
+            try (PreparedStatement u = c.prepareStatement("INSERT INTO users (key, id, external_id, name, created_at, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    String id = UUID.randomUUID().toString();
+                    u.setLong(1, ++key);
+                    u.setString(2, id);
+                    u.setString(3, prefix + "-" + i);
+                    u.setString(4, "Bench " + i);
+                    u.setLong(5, now);
+                    u.setLong(6, now);
+                    u.addBatch();
+                    ids.add(id);
+                }
+                u.executeBatch();
+            }
+            try (PreparedStatement u = c.prepareStatement("UPDATE counters SET value = ? WHERE name = 'users'")) {
+                u.setLong(1, key);
+                u.executeUpdate();
+            }
+            c.commit();
+        }
+        return ids;
     }
 
     private static long counter(Connection c, String name) throws SQLException {

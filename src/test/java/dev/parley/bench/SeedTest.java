@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.store.StoreSettings;
 import dev.parley.testing.TestServer;
 import dev.parley.web.Json;
 import org.junit.jupiter.api.Test;
@@ -16,13 +17,13 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(60)
-class HistorySeedTest {
+class SeedTest {
     @Test
     void seeded_history_reads_back_through_the_api_and_new_messages_continue_its_seq(@TempDir Path dir)
             throws Exception {
-        HistorySeed.Seeded seeded = HistorySeed.sqlite(dir, 120, 3);
+        Seed.Seeded seeded = Seed.history(dir, 120, 3);
 
-        try (TestServer server = TestServer.start(Map.of("PARLEY_DATA_DIR", dir.toString()))) {
+        try (TestServer server = TestServer.start(onSqlite(dir))) {
             String reader = "Bearer " + server.token(seeded.reader());
             String big = "/v1/threads/" + seeded.bigThread() + "/messages?limit=50";
 
@@ -43,6 +44,23 @@ class HistorySeedTest {
             assertThat(sent.status()).isEqualTo(201);
             assertThat(sent.json().path("seq").asLong()).isEqualTo(121);
         }
+    }
+
+    @Test
+    void seeded_users_can_connect_and_users_made_afterwards_get_fresh_keys(@TempDir Path dir) throws Exception {
+        List<String> ids = Seed.users(dir, "seeded", 3);
+
+        try (TestServer server = TestServer.start(onSqlite(dir))) {
+            JsonNode me = server.get("/v1/users/me", "Bearer " + server.token(ids.get(1))).json();
+            assertThat(me.path("id").asText()).isEqualTo(ids.get(1));
+            assertThat(me.path("external_id").asText()).isEqualTo("seeded-1");
+            assertThat(server.newUser("Later").path("id").asText()).isNotIn(ids);
+        }
+    }
+
+    /** The seed is SQLite; the server must read that file even in a run that puts test servers on PostgreSQL. */
+    private static Map<String, String> onSqlite(Path dir) {
+        return Map.of("PARLEY_DATA_DIR", dir.toString(), "PARLEY_DB_URL", StoreSettings.sqlite(dir).jdbcUrl());
     }
 
     private static List<Long> seqs(JsonNode page) {
