@@ -6,7 +6,6 @@ import dev.parley.core.Message;
 import dev.parley.core.MessageId;
 import dev.parley.core.MessageStore;
 import dev.parley.core.ParleyException;
-import dev.parley.core.Role;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
 import java.sql.PreparedStatement;
@@ -52,16 +51,9 @@ final class AppendBatch {
             // Rare shapes (visitors, shares, replies) keep the one-by-one path; order is kept either way.
             return messages.stream().map(n -> MessageSql.append(tx, n)).toList();
         }
-        Map<ThreadId, Tx.ThreadState> threads = new HashMap<>();
-        Map<UserId, Long> senders = new HashMap<>();
-        Map<SenderClient, Long> existing = new HashMap<>();
-        if (tx.jdbc.dialect() == Dialect.POSTGRES) {
-            lookUpAtOnce(tx, messages, threads, senders, existing);
-        } else {
-            threads = threads(tx, messages);
-            senders = senders(tx, messages);
-            existing = existing(tx, messages, senders);
-        }
+        Map<ThreadId, Tx.ThreadState> threads = threads(tx, messages);
+        Map<UserId, Long> senders = senders(tx, messages);
+        Map<SenderClient, Long> existing = existing(tx, messages, senders);
         Map<SenderClient, Message> createdHere = new HashMap<>();
         Map<Integer, Long> stored = new HashMap<>();
         List<Integer> createdAt = new ArrayList<>();
@@ -106,78 +98,6 @@ final class AppendBatch {
         return out;
     }
 
-    /**
-     * On PostgreSQL, where every statement is a round trip: the group's threads, senders, messages
-     * already stored under its (sender, client id) pairs and the threads' members, in one statement.
-     */
-    private static void lookUpAtOnce(Tx tx, List<MessageStore.NewMessage> messages,
-                                     Map<ThreadId, Tx.ThreadState> threads, Map<UserId, Long> senders,
-                                     Map<SenderClient, Long> existing) {
-        Set<String> threadIds = new LinkedHashSet<>();
-        Set<String> senderIds = new LinkedHashSet<>();
-        List<String> pairSenders = new ArrayList<>();
-        List<String> pairClients = new ArrayList<>();
-        for (MessageStore.NewMessage n : messages) {
-            threadIds.add(n.thread().toString());
-            senderIds.add(n.sender().toString());
-            if (n.clientId() != null) {
-                pairSenders.add(n.sender().toString());
-                pairClients.add(n.clientId());
-            }
-        }
-        PreparedStatement select = tx.jdbc.prepare(
-                "SELECT 't', t.key, t.last_seq, t.id, CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM threads t "
-                + "WHERE t.id = ANY(?) "
-                + "UNION ALL SELECT 'u', u.key, NULL, u.id, NULL, NULL FROM users u WHERE u.id = ANY(?) "
-                + "UNION ALL SELECT 'm', m.key, m.sender_key, m.client_id, NULL, NULL "
-                + "FROM unnest(?::varchar[], ?::varchar[]) AS p(sender_id, client_id) "
-                + "JOIN users u ON u.id = p.sender_id "
-                + "JOIN messages m ON m.sender_key = u.key AND m.client_id = p.client_id "
-                + "UNION ALL SELECT 'i', i.thread_key, i.user_key, u.id, i.role, i.joined_at FROM threads t "
-                + "JOIN inboxes i ON i.thread_key = t.key JOIN users u ON u.key = i.user_key WHERE t.id = ANY(?)");
-        record Member(long thread, long joinedAt, InboxSql.MemberRow row) {}
-        List<Member> members = new ArrayList<>();
-        try {
-            select.setArray(1, tx.jdbc.array("varchar", List.copyOf(threadIds)));
-            select.setArray(2, tx.jdbc.array("varchar", List.copyOf(senderIds)));
-            select.setArray(3, tx.jdbc.array("varchar", pairSenders));
-            select.setArray(4, tx.jdbc.array("varchar", pairClients));
-            select.setArray(5, tx.jdbc.array("varchar", List.copyOf(threadIds)));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    switch (rs.getString(1)) {
-                        case "t" -> {
-                            var t = new Tx.ThreadState(rs.getLong(2), Rows.threadId(rs.getString(4)), rs.getLong(3));
-                            threads.put(t.id, t);
-                        }
-                        case "u" -> senders.put(Rows.userId(rs.getString(4)), rs.getLong(2));
-                        case "m" -> existing.put(new SenderClient(rs.getLong(3), rs.getString(4)), rs.getLong(2));
-                        default -> members.add(new Member(rs.getLong(2), rs.getLong(6), new InboxSql.MemberRow(
-                                rs.getLong(3), Rows.userId(rs.getString(4)), Rows.enumOf(Role.class, rs.getString(5)))));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new Jdbc.SqlFailure(e);
-        }
-        if (threads.size() != threadIds.size()) {
-            throw ParleyException.notFound("thread");
-        }
-        if (senders.size() != senderIds.size()) {
-            throw ParleyException.notFound("user");
-        }
-        threads.values().forEach(tx::remember);
-        // The order of InboxSql.memberRows: owners first, then by joining time and user key.
-        members.sort(java.util.Comparator.comparingLong(Member::thread)
-                .thenComparing(m -> m.row().role() == Role.OWNER ? 0 : 1)
-                .thenComparingLong(Member::joinedAt)
-                .thenComparingLong(m -> m.row().userKey()));
-        Map<Long, List<InboxSql.MemberRow>> byThread = new HashMap<>();
-        threads.values().forEach(t -> byThread.put(t.key, new ArrayList<>()));
-        members.forEach(m -> byThread.get(m.thread()).add(m.row()));
-        tx.rememberMembers(byThread);
-    }
-
     private static Map<ThreadId, Tx.ThreadState> threads(Tx tx, List<MessageStore.NewMessage> messages) {
         Set<String> ids = new LinkedHashSet<>();
         messages.forEach(n -> ids.add(n.thread().toString()));
@@ -185,7 +105,7 @@ final class AppendBatch {
         PreparedStatement select = tx.jdbc.prepare("SELECT key, id, last_seq FROM threads WHERE "
                 + tx.jdbc.in("id", ids.size()));
         try {
-            tx.jdbc.bindIn(select, 1, List.copyOf(ids), "varchar");
+            Jdbc.bindPadded(select, 1, List.copyOf(ids));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     var t = new Tx.ThreadState(rs.getLong(1), Rows.threadId(rs.getString(2)), rs.getLong(3));
@@ -208,7 +128,7 @@ final class AppendBatch {
         Map<UserId, Long> senders = new HashMap<>();
         PreparedStatement select = tx.jdbc.prepare("SELECT key, id FROM users WHERE " + tx.jdbc.in("id", ids.size()));
         try {
-            tx.jdbc.bindIn(select, 1, List.copyOf(ids), "varchar");
+            Jdbc.bindPadded(select, 1, List.copyOf(ids));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     senders.put(Rows.userId(rs.getString(2)), rs.getLong(1));
@@ -224,9 +144,9 @@ final class AppendBatch {
     }
 
     /**
-     * Messages already stored under the group's (sender, client id) pairs. The pairs are matched
-     * exactly (an OR of pairs, one unique-index probe each on both databases), not as senders × client
-     * ids, which would probe every combination.
+     * Messages already stored under the group's (sender, client id) pairs. On SQLite the pairs are
+     * matched exactly (an OR of pairs, one unique-index probe each), not as senders × client ids,
+     * which probes every combination.
      */
     private static Map<SenderClient, Long> existing(Tx tx, List<MessageStore.NewMessage> messages,
                                                     Map<UserId, Long> senders) {
@@ -244,12 +164,14 @@ final class AppendBatch {
         PreparedStatement select;
         try {
             if (tx.jdbc.dialect() == Dialect.POSTGRES) {
-                // One statement shape: the pairs as two arrays, joined to the unique index.
-                select = tx.jdbc.prepare("SELECT m.key, m.sender_key, m.client_id FROM unnest(?::bigint[], "
-                        + "?::varchar[]) AS p(sender_key, client_id) JOIN messages m "
-                        + "ON m.sender_key = p.sender_key AND m.client_id = p.client_id");
-                select.setArray(1, tx.jdbc.array("bigint", list.stream().map(SenderClient::sender).toList()));
-                select.setArray(2, tx.jdbc.array("varchar", list.stream().map(SenderClient::clientId).toList()));
+                // PostgreSQL: senders × client ids, as before; measured cheaper on its side than the
+                // exact-pair forms we tried (see docs/performance.md, "Store write path").
+                List<Long> senderKeys = list.stream().map(SenderClient::sender).distinct().toList();
+                List<String> clientIds = list.stream().map(SenderClient::clientId).distinct().toList();
+                select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
+                        + tx.jdbc.in("sender_key", senderKeys.size()) + " AND "
+                        + tx.jdbc.in("client_id", clientIds.size()));
+                Jdbc.bindPadded(select, Jdbc.bindPadded(select, 1, senderKeys), clientIds);
             } else {
                 int size = Jdbc.padded(list.size());
                 select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
@@ -278,11 +200,6 @@ final class AppendBatch {
         Map<ThreadId, Message> newest = new LinkedHashMap<>();
         created.forEach(m -> newest.put(m.thread(), m));
         try {
-            if (tx.jdbc.dialect() == Dialect.POSTGRES) {
-                insertPostgres(tx, created, senders, newest.values());
-                insertFiles(tx, created);
-                return;
-            }
             PreparedStatement insert = tx.jdbc.prepare("INSERT INTO messages (key, id, thread_key, seq, client_id, "
                     + "sender_key, origin, kind, text, shared_user_key, reply_to_key, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
@@ -323,35 +240,6 @@ final class AppendBatch {
             }
         }
         Jdbc.executeBatch(insert);
-    }
-
-    /**
-     * On PostgreSQL: the group's messages and its threads' new last seq in one statement (one round
-     * trip), the rows passed as arrays.
-     */
-    private static void insertPostgres(Tx tx, List<Message> created, Map<UserId, Long> senders,
-                                       java.util.Collection<Message> newest) throws SQLException {
-        PreparedStatement insert = tx.jdbc.prepare("WITH inserted AS (INSERT INTO messages (key, id, thread_key, "
-                + "seq, client_id, sender_key, origin, kind, text, created_at) SELECT * FROM unnest(?::bigint[], "
-                + "?::varchar[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::varchar[], ?::varchar[], "
-                + "?::text[], ?::bigint[])) "
-                + "UPDATE threads t SET last_seq = v.seq, last_activity_at = v.at "
-                + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) WHERE t.key = v.key");
-        Jdbc j = tx.jdbc;
-        insert.setArray(1, j.array("bigint", created.stream().map(Message::key).toList()));
-        insert.setArray(2, j.array("varchar", created.stream().map(m -> m.id().toString()).toList()));
-        insert.setArray(3, j.array("bigint", created.stream().map(m -> tx.thread(m.thread()).key).toList()));
-        insert.setArray(4, j.array("bigint", created.stream().map(Message::seq).toList()));
-        insert.setArray(5, j.array("text", created.stream().map(Message::clientId).toList()));
-        insert.setArray(6, j.array("bigint", created.stream().map(m -> senders.get(m.sender())).toList()));
-        insert.setArray(7, j.array("varchar", created.stream().map(m -> Rows.name(m.origin())).toList()));
-        insert.setArray(8, j.array("varchar", created.stream().map(m -> Rows.name(m.kind())).toList()));
-        insert.setArray(9, j.array("text", created.stream().map(Message::text).toList()));
-        insert.setArray(10, j.array("bigint", created.stream().map(m -> MicroClock.micros(m.createdAt())).toList()));
-        insert.setArray(11, j.array("bigint", newest.stream().map(m -> tx.thread(m.thread()).key).toList()));
-        insert.setArray(12, j.array("bigint", newest.stream().map(Message::seq).toList()));
-        insert.setArray(13, j.array("bigint", newest.stream().map(m -> MicroClock.micros(m.createdAt())).toList()));
-        insert.executeUpdate();
     }
 
     /** Moves each thread's last seq and activity to its newest message of the group. */

@@ -92,11 +92,6 @@ final class Database implements AutoCloseable {
             config.addDataSourceProperty("tcpKeepAlive", "true");
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
             config.addDataSourceProperty("ApplicationName", name);
-            if (name.equals("parley-writer")) {
-                // The writer's statements are key lookups whose best plan does not depend on the
-                // values; without this PostgreSQL keeps planning each execution of their array forms.
-                config.addDataSourceProperty("options", "-c plan_cache_mode=force_generic_plan");
-            }
         }
         return new HikariDataSource(config);
     }

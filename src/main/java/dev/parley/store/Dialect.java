@@ -43,17 +43,10 @@ enum Dialect {
     POSTGRES("postgresql", "BIGINT") {
         @Override
         void begin(Handle h) {
-            // The global write lock is taken by the first statement, countersSql().
             h.begin();
-        }
-
-        @Override
-        String countersSql() {
-            // The global write lock, in the same round trip as reading the counters: every write
-            // transaction on every node queues on these rows (always locked in name order), so cursors
-            // and seqs are handed out in the order the transactions commit. In READ COMMITTED, a row
-            // locked after waiting is returned as the transaction that held it committed it.
-            return "SELECT name, value FROM counters ORDER BY name FOR UPDATE";
+            // The global write lock: every write transaction on every node queues here, so cursors
+            // and seqs are handed out in the order the transactions commit.
+            h.execute("UPDATE counters SET value = value WHERE name = 'events'");
         }
 
         @Override
@@ -102,16 +95,8 @@ enum Dialect {
         throw new IllegalArgumentException("unsupported database URL: " + settings.jdbcUrl());
     }
 
-    /**
-     * Starts a write transaction; with {@link #countersSql()} as its first statement, it holds the
-     * global write lock.
-     */
+    /** Starts a write transaction holding the global write lock. */
     abstract void begin(Handle h);
-
-    /** Reads the counters (name, value) of the write transaction; on PostgreSQL it takes the write lock. */
-    String countersSql() {
-        return "SELECT name, value FROM counters";
-    }
 
     abstract void commit(Handle h);
 

@@ -63,7 +63,7 @@ final class InboxSql {
                 + "JOIN users u ON u.key = i.user_key WHERE " + jdbc.in("i.thread_key", threadKeys.size()) + " "
                 + "ORDER BY i.thread_key, CASE WHEN i.role = 'owner' THEN 0 ELSE 1 END, i.joined_at, i.user_key");
         try {
-            jdbc.bindIn(select, 1, threadKeys, "bigint");
+            Jdbc.bindPadded(select, 1, threadKeys);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.get(rs.getLong(1)).add(new MemberRow(rs.getLong(2), Rows.userId(rs.getString(3)),

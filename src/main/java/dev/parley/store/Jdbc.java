@@ -34,29 +34,6 @@ final class Jdbc implements AutoCloseable {
         this.dialect = dialect;
     }
 
-    /**
-     * A condition that the column is one of {@code n} values, bound with {@link #bindIn}: on PostgreSQL
-     * {@code column = ANY(?)} with one array (one statement shape, one generic plan), on SQLite
-     * {@code column IN (?, …)} padded to a power of two.
-     */
-    String in(String column, int n) {
-        return dialect == Dialect.POSTGRES ? column + " = ANY(?)" : column + " IN (" + marks(n) + ")";
-    }
-
-    /** Binds the values of an {@link #in} condition from parameter {@code first}; returns the next parameter. */
-    int bindIn(PreparedStatement statement, int first, List<?> values, String sqlType) throws SQLException {
-        if (dialect == Dialect.POSTGRES) {
-            statement.setArray(first, array(sqlType, values));
-            return first + 1;
-        }
-        return bindPadded(statement, first, values);
-    }
-
-    /** A PostgreSQL array of the values ({@code sqlType}: bigint, varchar, …). */
-    java.sql.Array array(String sqlType, List<?> values) throws SQLException {
-        return connection.createArrayOf(sqlType, values.toArray());
-    }
-
     Dialect dialect() {
         return dialect;
     }
@@ -83,6 +60,11 @@ final class Jdbc implements AutoCloseable {
     /** {@code ?, ?, …} for a list of {@code n} values, padded. */
     static String marks(int n) {
         return "?" + ", ?".repeat(padded(n) - 1);
+    }
+
+    /** {@code column IN (?, …)} for a list of {@code n} values, padded; bound with {@link #bindPadded}. */
+    String in(String column, int n) {
+        return column + " IN (" + marks(n) + ")";
     }
 
     /** Binds the values from parameter {@code first} on, repeating the last one up to the padded size. */

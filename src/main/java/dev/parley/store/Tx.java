@@ -55,7 +55,7 @@ final class Tx {
 
     /** Reads the counters; the caller holds the global write lock. */
     void loadCounters() {
-        try (ResultSet rs = jdbc.prepare(dialect.countersSql()).executeQuery()) {
+        try (ResultSet rs = jdbc.prepare("SELECT name, value FROM counters").executeQuery()) {
             while (rs.next()) {
                 loaded.put(rs.getString(1), rs.getLong(2));
             }
@@ -67,54 +67,8 @@ final class Tx {
 
     /** Writes what the batch kept for its end: the event rows and the counters it moved. */
     void flush() {
-        if (dialect == Dialect.POSTGRES) {
-            flushPostgres();
-            return;
-        }
         EventSql.insert(jdbc, events);
         flushCounters();
-    }
-
-    /** On PostgreSQL: the event rows and the moved counters in one statement (one round trip). */
-    private void flushPostgres() {
-        List<String> names = new ArrayList<>();
-        List<Long> values = new ArrayList<>();
-        counters.forEach((name, value) -> {
-            if (!value.equals(loaded.get(name))) {
-                names.add(name);
-                values.add(value);
-            }
-        });
-        if (events.isEmpty() && names.isEmpty()) {
-            return;
-        }
-        PreparedStatement flush = jdbc.prepare("WITH e AS (INSERT INTO events (cursor, thread_key, type, message_key, "
-                + "user_key, audience_user_key, data, created_at) SELECT * FROM unnest(?::bigint[], ?::bigint[], "
-                + "?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])) "
-                + "UPDATE counters c SET value = v.value FROM unnest(?::varchar[], ?::bigint[]) AS v(name, value) "
-                + "WHERE c.name = v.name");
-        try {
-            flush.setArray(1, jdbc.array("bigint", events.stream().map(EventSql.Row::cursor).toList()));
-            flush.setArray(2, jdbc.array("bigint", events.stream().map(EventSql.Row::threadKey).toList()));
-            flush.setArray(3, jdbc.array("varchar", events.stream().map(EventSql.Row::type).toList()));
-            flush.setArray(4, jdbc.array("bigint", nullable(EventSql.Row::messageKey)));
-            flush.setArray(5, jdbc.array("bigint", nullable(EventSql.Row::userKey)));
-            flush.setArray(6, jdbc.array("bigint", nullable(EventSql.Row::audienceUserKey)));
-            flush.setArray(7, jdbc.array("text", nullable(EventSql.Row::data)));
-            flush.setArray(8, jdbc.array("bigint", events.stream().map(EventSql.Row::createdAt).toList()));
-            flush.setArray(9, jdbc.array("varchar", names));
-            flush.setArray(10, jdbc.array("bigint", values));
-            flush.executeUpdate();
-        } catch (SQLException e) {
-            throw new Jdbc.SqlFailure(e);
-        }
-    }
-
-    /** A column of the pending event rows that may hold nulls (which List.toList would also keep). */
-    private List<Object> nullable(java.util.function.Function<EventSql.Row, Object> column) {
-        List<Object> out = new ArrayList<>(events.size());
-        events.forEach(r -> out.add(column.apply(r)));
-        return out;
     }
 
     void addEvent(EventSql.Row row) {
@@ -213,11 +167,6 @@ final class Tx {
         if (!missing.isEmpty()) {
             members.putAll(InboxSql.memberRows(jdbc, missing));
         }
-    }
-
-    /** Caches the members of threads just read in this transaction. */
-    void rememberMembers(Map<Long, List<InboxSql.MemberRow>> rows) {
-        members.putAll(rows);
     }
 
     void membersChanged(long threadKey) {
