@@ -88,10 +88,6 @@ public final class Messages {
         }
         Actor poster = sender != null && actor instanceof Actor.Server
                 ? Actor.of(user(sender)) : actor;
-        ThreadId threadId = resolveThread(poster, cmd);
-        if (cmd.thread() != null) {
-            access.thread(poster, threadId);
-        }
         MessageKind kind = cmd.kind() == null ? MessageKind.TEXT : cmd.kind();
         List<FileId> files = cmd.files() == null ? List.of() : List.copyOf(cmd.files());
         String text = Checks.text("text", cmd.text(), limits.maxTextChars(), kind == MessageKind.TEXT);
@@ -124,6 +120,12 @@ public final class Messages {
             }
             attachments.check(sender, files);
         }
+        // Everything about the message is checked before a direct thread is opened for it: a rejected
+        // first message must not leave an empty thread (and a member event) behind.
+        ThreadId threadId = resolveThread(poster, cmd);
+        if (cmd.thread() != null) {
+            access.thread(poster, threadId);
+        }
         if (cmd.replyTo() != null) {
             Message target = store.message(cmd.replyTo())
                     .filter(m -> m.thread().equals(threadId))
@@ -146,6 +148,12 @@ public final class Messages {
         }
         if (cmd.to() == null) {
             throw ParleyException.invalid("thread", "thread or to is required");
+        }
+        if (cmd.replyTo() != null) {
+            // A reply goes to a thread that exists already; a new direct thread has nothing to reply to.
+            return threads.findDirect(poster, cmd.to())
+                    .orElseThrow(() -> ParleyException.invalid("reply_to", "reply_to is not a message of this thread"))
+                    .id();
         }
         return threads.openDirect(poster, cmd.to()).thread().id();
     }

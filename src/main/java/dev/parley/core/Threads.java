@@ -42,8 +42,8 @@ public final class Threads {
      * is returned). CUSTOM: a user (who becomes owner) or the server key; a name is optional, as for
      * a group conversation among a few people. GROUP: server key only, bound to a group key whose
      * thread is created or has its members set. SUPPORT: anyone; the data describes the visitor,
-     * members are the agents. With a client id already used by the same creator (user or server
-     * key), the thread created then is returned and nothing else happens.
+     * members are the agents (a user who creates one is a member too). With a client id already used by
+     * the same creator (user or server key), the thread created then is returned and nothing else happens.
      */
     public ThreadStore.Opened create(Actor actor, CreateThread cmd) {
         String name = Checks.optional("name", cmd.name(), limits.maxNameChars());
@@ -101,7 +101,14 @@ public final class Threads {
                 yield opened;
             }
             case SUPPORT -> {
-                List<Member> list = members.stream().map(id -> new Member(id, Role.MEMBER)).toList();
+                // A user who opens a support thread is in it (the agents are the members given); without
+                // this the thread would be created and the creator answered NOT_FOUND for it.
+                List<Member> list = new ArrayList<>();
+                if (creator != null) {
+                    list.add(new Member(creator, Role.MEMBER));
+                    members.remove(creator);
+                }
+                members.forEach(id -> list.add(new Member(id, Role.MEMBER)));
                 yield store.createThread(new ThreadStore.NewThread(ThreadKind.SUPPORT, name, null, reference, data,
                         list, creator, clientId)).value();
             }

@@ -65,6 +65,42 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
         return dbUrl != null && dbUrl.startsWith("jdbc:postgresql:");
     }
 
+    /**
+     * The settings without their secrets, safe to log: a record's own toString would print the API key,
+     * the JWT secret, the database password and the webhook secret, and URLs can carry credentials
+     * (a JDBC query string, a Redis {@code user:password@}, a webhook path), so those are cut down too.
+     */
+    @Override
+    public String toString() {
+        return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + withoutQuery(dbUrl)
+                + ", dbUser=" + dbUser + ", dbPassword=" + secret(dbPassword) + ", apiKey=" + secret(apiKey)
+                + ", jwtSecret=" + secret(jwtSecret) + ", bus=" + withoutCredentials(bus) + ", production=" + production
+                + ", nodeId=" + nodeId + ", maxBodyBytes=" + maxBodyBytes + ", maxFrameBytes=" + maxFrameBytes
+                + ", maxUploadBytes=" + maxUploadBytes + ", wsQueueFrames=" + wsQueueFrames + ", limits=" + limits
+                + ", dialects=" + dialects + ", helpdeskWebhookUrl=" + secret(helpdeskWebhookUrl)
+                + ", helpdeskWebhookSecret=" + secret(helpdeskWebhookSecret) + ", wsFramesPerSecond="
+                + wsFramesPerSecond + ", wsFrameBurst=" + wsFrameBurst + "]";
+    }
+
+    private static String secret(String value) {
+        return value == null ? "null" : "[redacted]";
+    }
+
+    private static String withoutQuery(String url) {
+        if (url == null) {
+            return null;
+        }
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?[redacted]";
+    }
+
+    private static String withoutCredentials(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("//[^/@]*@", "//[redacted]@");
+    }
+
     private static Map<String, String> readFile(Path path) {
         Properties props = new Properties();
         try (InputStream in = Files.newInputStream(path)) {

@@ -2,21 +2,16 @@ package dev.parley.api.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.api.Wire;
 import dev.parley.core.Actor;
 import dev.parley.core.ErrorCode;
-import dev.parley.core.EventLog;
-import dev.parley.core.Inbox;
-import dev.parley.core.MessageStore;
 import dev.parley.core.ParleyException;
-import dev.parley.core.ThreadId;
 import dev.parley.realtime.CloseCodes;
 import dev.parley.realtime.Connection;
 import dev.parley.web.Json;
 import dev.parley.web.Platform;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -25,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 
 /**
  * One client on {@code /v1/ws}: authenticates it, registers its connection with the hub, and answers
@@ -53,6 +47,7 @@ final class WsSession {
     private final ServerWebSocket ws;
     private final Context context;
     private final WsTransport transport;
+    private final WsCalls calls;
     private final String requestId;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final FrameRate rate;
@@ -67,6 +62,7 @@ final class WsSession {
 
     WsSession(Platform platform, WsSettings settings, WsRenderer renderer, ServerWebSocket ws, String requestId) {
         this.platform = platform;
+        this.calls = new WsCalls(platform.chat(), requestId);
         this.requestId = requestId;
         this.settings = settings;
         this.renderer = renderer;
@@ -258,13 +254,7 @@ final class WsSession {
             Actor.Person me = platform.auth().user(token);
             Connection c = platform.hub().registerHeld(me.user().id(), renderer, transport);
             try {
-                long head = platform.chat().resume().head();
-                ObjectNode ready = WsReplies.ready(me.user(), head);
-                if (cursor == null) {
-                    c.resume(ready, List.of(), null);
-                } else {
-                    replay(me, c, cursor, ready, null);
-                }
+                calls.greet(me, c, cursor);
             } catch (RuntimeException e) {
                 c.closed();
                 throw e;
@@ -330,57 +320,16 @@ final class WsSession {
 
     /** Runs on a virtual thread: the core call of one request, and its answer (null: already sent). */
     private ObjectNode handle(Request r) {
-        ObjectNode f = r.body();
         return switch (r.type()) {
-            case "send" -> {
-                MessageStore.Appended a = platform.chat().messages().send(actor, WsRequests.send(f));
-                ObjectNode ack = WsReplies.ack(r.id());
-                ack.set("message", Wire.message(a.message()));
-                ack.put("created", a.created());
-                yield ack;
-            }
-            case "read" -> {
-                ThreadId thread = WsRequests.thread(f);
-                Inbox inbox = platform.chat().threads().markRead(actor, thread, WsRequests.count(f, "seq"));
-                yield WsReplies.ack(r.id()).put("thread", thread.toString()).put("last_read_seq", inbox.lastReadSeq());
-            }
-            case "typing" -> {
-                platform.chat().threads().typing(actor, WsRequests.thread(f));
-                yield WsReplies.ack(r.id());
-            }
+            case "send" -> calls.send(actor, r.id(), r.body());
+            case "read" -> calls.read(actor, r.id(), r.body());
+            case "typing" -> calls.typing(actor, r.id(), r.body());
             case "resume" -> {
-                long cursor = WsRequests.count(f, "cursor");
-                connection.pause();
-                replay(actor, connection, cursor, null, r.id());
+                calls.resume(actor, connection, r.id(), r.body());
                 yield null;
             }
             default -> throw new IllegalStateException("unexpected request " + r.type());
         };
-    }
-
-    /**
-     * Replays what the user missed after {@code cursor} into a paused connection and ends the pause:
-     * {@code before}, the events, then {@code resumed} (or {@code reload} when the replay is incomplete,
-     * or an error), then the live events held meanwhile.
-     */
-    private void replay(Actor.Person me, Connection c, long cursor, ObjectNode before, JsonNode id) {
-        try {
-            long head = platform.chat().resume().head();
-            EventLog.Replay replay = platform.chat().resume().since(me, cursor);
-            if (!replay.complete()) {
-                c.resume(before, List.of(), WsReplies.reload(id, "too many events were missed; reload over "
-                        + "REST, then carry on from this cursor", head));
-                return;
-            }
-            List<dev.parley.core.CommittedEvent> events = replay.events();
-            long last = events.isEmpty() ? cursor : events.get(events.size() - 1).cursor();
-            c.resume(before, events, WsReplies.resumed(id, last));
-        } catch (ParleyException e) {
-            c.resume(before, List.of(), WsReplies.error(id, e, requestId));
-        } catch (RuntimeException e) {
-            c.resume(before, List.of(), null);
-            throw e;
-        }
     }
 
     private void reply(ObjectNode frame) {

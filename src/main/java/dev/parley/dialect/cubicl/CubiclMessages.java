@@ -13,8 +13,7 @@ import dev.parley.core.MessageKind;
 import dev.parley.core.Messages;
 import dev.parley.core.ParleyException;
 import dev.parley.core.ThreadId;
-import dev.parley.core.ThreadStore;
-import dev.parley.core.User;
+import dev.parley.core.UserId;
 import dev.parley.web.Exchange;
 import dev.parley.web.Json;
 
@@ -88,23 +87,21 @@ final class CubiclMessages {
             throw ParleyException.invalid("thread", "set either thread or to, not both");
         }
         MessageId replyTo = replyText == null ? null : messageId("replyTo", replyText);
-        ThreadId thread;
-        boolean opened = false;
-        if (threadText != null) {
-            thread = ThreadId.parse(threadText);
-        } else {
-            User other = chat.users().find(to).orElseThrow(() -> ParleyException.notFound("user"));
-            ThreadStore.Opened direct = chat.threads().openDirect(actor, other.id());
-            thread = direct.thread().id();
-            opened = direct.created();
+        ThreadId thread = threadText == null ? null : ThreadId.parse(threadText);
+        UserId other = null;
+        boolean opening = false;
+        if (thread == null) {
+            // The core opens the personal thread with the message, only once the message is accepted.
+            other = chat.users().find(to).orElseThrow(() -> ParleyException.notFound("user")).id();
+            opening = chat.threads().findDirect(actor, other).isEmpty();
         }
         MessageKind kind = content == null ? MessageKind.FILE : MessageKind.TEXT;
-        Message message = chat.messages().send(actor, new Messages.Send(thread, null, null, kind, content, files,
+        Message message = chat.messages().send(actor, new Messages.Send(thread, other, null, kind, content, files,
                 null, replyTo, null, null)).message();
         ObjectNode answer = Json.obj();
         answer.put("message", message.id().toString());
-        if (opened) {
-            answer.set("thread", threads.render(actor, thread));
+        if (opening) {
+            answer.set("thread", threads.render(actor, message.thread()));
         }
         return new Exchange.Reply(200, answer);
     }

@@ -63,26 +63,35 @@ class WsSlowConsumerTest {
             head.write(b);
         }
         assertThat(head.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 101");
+        // Registered with the hub once ready arrives; from here on the client reads nothing.
+        assertThat(new String(readFrame(new DataInputStream(in)), StandardCharsets.UTF_8)).contains("\"ready\"");
         return s;
     }
 
-    /** Reads server frames (unmasked) until a close frame; returns its code, or -1 at the end of the stream. */
+    /** One server frame (unmasked): its payload, with the opcode in front. */
+    private static byte[] readFrame(DataInputStream in) throws IOException {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7f;
+        if (len == 126) {
+            len = in.readUnsignedShort();
+        } else if (len == 127) {
+            len = in.readLong();
+        }
+        byte[] frame = new byte[(int) len + 1];
+        frame[0] = (byte) (b0 & 0x0f);
+        in.readFully(frame, 1, (int) len);
+        return frame;
+    }
+
+    /** Reads server frames until a close frame; returns its code, or -1 at the end of the stream. */
     private static int readUntilClose(Socket s) throws IOException {
         DataInputStream in = new DataInputStream(s.getInputStream());
         try {
             while (true) {
-                int b0 = in.readUnsignedByte();
-                int b1 = in.readUnsignedByte();
-                long len = b1 & 0x7f;
-                if (len == 126) {
-                    len = in.readUnsignedShort();
-                } else if (len == 127) {
-                    len = in.readLong();
-                }
-                byte[] payload = new byte[(int) len];
-                in.readFully(payload);
-                if ((b0 & 0x0f) == 0x8) {
-                    return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+                byte[] frame = readFrame(in);
+                if (frame[0] == 0x8) {
+                    return frame.length >= 3 ? ((frame[1] & 0xff) << 8) | (frame[2] & 0xff) : 1005;
                 }
             }
         } catch (EOFException e) {

@@ -252,6 +252,21 @@ class CubiclDialectTest {
     }
 
     @Test
+    void a_rejected_first_message_to_a_user_opens_no_personal_thread() {
+        User ann = users.create("Ann");
+        User bob = users.create("Bob");
+
+        assertError(post("/api/v1/chat/messages", ann, Map.of("to", bob.externalId(), "content", "x".repeat(20_000))),
+                413, "too-large");
+        assertError(post("/api/v1/chat/messages", ann, Map.of("to", bob.externalId(),
+                "files", List.of(UUID.randomUUID().toString()))), 400, "invalid-request");
+
+        assertThat(get("/api/v1/chat/threads", ann).json()).isEmpty();
+        assertThat(get("/api/v1/chat/threads", bob).json()).isEmpty();
+        assertThat(sendTo(ann, bob, "now for real").get("thread").get("type").asText()).isEqualTo("personal");
+    }
+
+    @Test
     void credentials_are_required_and_a_foreign_thread_is_a_404() {
         User ann = users.create("Ann");
         User bob = users.create("Bob");
