@@ -47,8 +47,19 @@ final class Metrics implements AutoCloseable {
     void request(String method, int status, long nanos) {
         Timer.builder("parley_http_requests")
                 .description("HTTP requests answered, by method and status class")
-                .tag("method", method).tag("status", (status / 100) + "xx")
+                .tag("method", knownMethod(method)).tag("status", (status / 100) + "xx")
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The method as a tag, from a fixed set: a client may send any token as a method, and one tag value
+     * per invented method would grow the registry (and every scrape) without bound.
+     */
+    static String knownMethod(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS" -> method;
+            default -> "OTHER";
+        };
     }
 
     void mount(Router router) {

@@ -54,4 +54,17 @@ class OperationsEndpointsTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("parley_connections "));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("jvm_memory_used_bytes"));
     }
+
+    @Test
+    void invented_request_methods_do_not_grow_the_metrics() {
+        for (int i = 0; i < 5; i++) {
+            server.send("INVENTED" + i, "/health/live", (String) null, null);
+        }
+
+        String metrics = server.get("/metrics", null).body();
+
+        assertThat(metrics).doesNotContain("INVENTED");
+        assertThat(metrics.lines()).anySatisfy(l -> assertThat(l)
+                .startsWith("parley_http_requests_seconds_count{method=\"OTHER\""));
+    }
 }
