@@ -3,6 +3,7 @@ package dev.parley.dialect.helpdesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.ParleyException;
+import dev.parley.web.PythonTypes;
 import dev.parley.core.ThreadId;
 import dev.parley.web.Json;
 
@@ -48,7 +49,7 @@ final class Input {
         }
         if (!node.isObject()) {
             throw new Rejected(Map.of("non_field_errors",
-                    List.of("Invalid data. Expected a dictionary, but got " + typeName(node) + ".")));
+                    List.of("Invalid data. Expected a dictionary, but got " + PythonTypes.of(node) + ".")));
         }
         return new Input((ObjectNode) node);
     }
@@ -138,24 +139,5 @@ final class Input {
     private <T> T fail(String field, String message) {
         errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
         return null;
-    }
-
-    private static String typeName(JsonNode n) {
-        if (n.isArray()) {
-            return "list";
-        }
-        if (n.isTextual()) {
-            return "str";
-        }
-        if (n.isBoolean()) {
-            return "bool";
-        }
-        if (n.isIntegralNumber()) {
-            return "int";
-        }
-        if (n.isNumber()) {
-            return "float";
-        }
-        return "NoneType";
     }
 }

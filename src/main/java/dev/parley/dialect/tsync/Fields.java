@@ -3,6 +3,7 @@ package dev.parley.dialect.tsync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.ParleyException;
+import dev.parley.web.PythonTypes;
 import dev.parley.web.Json;
 
 /**
@@ -34,7 +35,7 @@ final class Fields {
         }
         Long value = pkOf(v);
         if (value == null) {
-            throw ParleyException.invalid(field, "Incorrect type. Expected pk value, received " + typeName(v) + ".");
+            throw ParleyException.invalid(field, "Incorrect type. Expected pk value, received " + PythonTypes.of(v) + ".");
         }
         return value;
     }
@@ -99,33 +100,10 @@ final class Fields {
             return v.asText();
         }
         throw ParleyException.invalid(field, "Incorrect type. Expected pk value, received "
-                + (v == null ? "NoneType" : typeName(v)) + ".");
+                + PythonTypes.of(v) + ".");
     }
 
     static boolean isDigits(String text) {
         return text != null && !text.isEmpty() && text.length() <= 18 && text.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    /** The Python type name DRF would print for a JSON value. */
-    static String typeName(JsonNode v) {
-        if (v.isTextual()) {
-            return "str";
-        }
-        if (v.isIntegralNumber()) {
-            return "int";
-        }
-        if (v.isNumber()) {
-            return "float";
-        }
-        if (v.isBoolean()) {
-            return "bool";
-        }
-        if (v.isArray()) {
-            return "list";
-        }
-        if (v.isObject()) {
-            return "dict";
-        }
-        return "NoneType";
     }
 }

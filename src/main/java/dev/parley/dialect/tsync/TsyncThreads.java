@@ -7,6 +7,7 @@ import dev.parley.core.Chat;
 import dev.parley.core.InboxView;
 import dev.parley.core.Member;
 import dev.parley.core.ParleyException;
+import dev.parley.web.PythonTypes;
 import dev.parley.core.Thread;
 import dev.parley.core.ThreadKind;
 import dev.parley.core.ThreadStore;
@@ -107,7 +108,7 @@ final class TsyncThreads {
         }
         if (!list.isArray()) {
             throw ParleyException.invalid("participants",
-                    "Expected a list of items but got type \"" + Fields.typeName(list) + "\".");
+                    "Expected a list of items but got type \"" + PythonTypes.of(list) + "\".");
         }
         if (list.isEmpty()) {
             throw ParleyException.invalid("participants", "This list may not be empty.");
@@ -132,7 +133,7 @@ final class TsyncThreads {
         Long pk = Fields.pkOf(v);
         if (pk == null) {
             throw ParleyException.invalid("reference_order",
-                    "Incorrect type. Expected pk value, received " + Fields.typeName(v) + ".");
+                    "Incorrect type. Expected pk value, received " + PythonTypes.of(v) + ".");
         }
         return pk.toString();
     }
