@@ -47,6 +47,13 @@ public interface MessageStore {
     /** History as {@code viewer} sees it: messages deleted for them or cleared by them are left out. */
     MessagePage page(ThreadId thread, UserId viewer, PageQuery query);
 
+    /**
+     * A page as {@link #page} reads it for {@code member}, only if they hold an inbox in the thread:
+     * empty when the thread does not exist or they are not a member (the two are not told apart).
+     * The membership check and the page are one read.
+     */
+    Optional<MessagePage> memberPage(ThreadId thread, UserId member, PageQuery query);
+
     /** Replaces the text and sets {@code editedAt}. */
     Committed<Message> edit(MessageId id, String text);
 

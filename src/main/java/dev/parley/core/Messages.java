@@ -176,7 +176,23 @@ public final class Messages {
     }
 
     public MessageStore.MessagePage history(Actor actor, ThreadId thread, Long before, Long after, Integer limit) {
+        MessageStore.PageQuery query;
+        try {
+            query = pageQuery(before, after, limit);
+        } catch (ParleyException e) {
+            access.thread(actor, thread); // a thread the actor may not see is NOT_FOUND before any INVALID
+            throw e;
+        }
+        if (actor instanceof Actor.Person p) {
+            // Access.thread's rule for a person (an inbox in the thread), checked in the same read as the page.
+            return store.memberPage(thread, p.user().id(), query)
+                    .orElseThrow(() -> ParleyException.notFound("thread"));
+        }
         access.thread(actor, thread);
+        return store.page(thread, null, query);
+    }
+
+    private MessageStore.PageQuery pageQuery(Long before, Long after, Integer limit) {
         if (before != null && after != null) {
             throw ParleyException.invalid("before", "give either before or after, not both");
         }
@@ -186,8 +202,7 @@ public final class Messages {
         if (after != null) {
             Checks.nonNegative("after", after);
         }
-        UserId viewer = actor instanceof Actor.Person p ? p.user().id() : null;
-        return store.page(thread, viewer, new MessageStore.PageQuery(before, after, limits.pageSize(limit, 50)));
+        return new MessageStore.PageQuery(before, after, limits.pageSize(limit, 50));
     }
 
     /**

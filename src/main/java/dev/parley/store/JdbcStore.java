@@ -215,6 +215,11 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     }
 
     @Override
+    public Optional<MessagePage> memberPage(ThreadId thread, UserId member, PageQuery query) {
+        return read(h -> MessageReads.memberPage(h, thread, member, query));
+    }
+
+    @Override
     public Committed<Message> edit(MessageId id, String text) {
         return writer.write(tx -> MessageSql.edit(tx, id, text));
     }

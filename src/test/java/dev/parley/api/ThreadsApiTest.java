@@ -140,6 +140,29 @@ class ThreadsApiTest {
     }
 
     @Test
+    void history_is_for_members_only_and_a_hidden_thread_is_404_before_any_invalid_parameter() {
+        Api.Person owner = person("Nell");
+        Api.Person member = person("Ole");
+        Api.Person outsider = person("Pia");
+        String thread = custom(owner, "history", member.id());
+        send(owner, thread, "one");
+        String base = "/v1/threads/" + thread + "/messages";
+        assertThat(ok(server.get(base, member.auth()), 200).get("messages")).hasSize(1);
+        assertThat(ok(server.get(base, SERVER), 200).get("messages")).hasSize(1);
+        for (String query : List.of("", "?limit=0", "?before=-1", "?before=2&after=1")) {
+            JsonNode foreign = problem(server.get(base + query, outsider.auth()), 404, "not-found");
+            JsonNode unknown = problem(server.get("/v1/threads/" + UUID.randomUUID() + "/messages" + query,
+                    outsider.auth()), 404, "not-found");
+            for (String field : List.of("type", "title", "status", "detail")) {
+                assertThat(foreign.get(field)).isEqualTo(unknown.get(field));
+            }
+        }
+        problem(server.get(base + "?limit=0", member.auth()), 400, "invalid-request");
+        ok(server.post("/v1/threads/" + thread + "/leave", member.auth(), null), 204);
+        problem(server.get(base, member.auth()), 404, "not-found");
+    }
+
+    @Test
     void the_inbox_lists_my_threads_by_latest_activity_and_pages_with_next_before() {
         Api.Person me = person("Kim");
         Api.Person other = person("Lou");

@@ -19,6 +19,7 @@ import dev.parley.core.Reaction;
 import dev.parley.core.Thread;
 import dev.parley.core.ThreadId;
 import dev.parley.core.User;
+import dev.parley.core.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -207,6 +208,64 @@ abstract class MessageContract extends UserThreadContract {
         assertThat(seqs(page(t, ann, null, null, 10))).containsExactly(1L, 2L, 3L, 4L);
         assertThat(seqs(page(t, null, null, null, 10))).containsExactly(1L, 2L, 3L, 4L);
         assertThat(store.inbox(t.id(), bob.id()).orElseThrow().clearedSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void a_member_page_is_read_only_for_a_member_and_as_they_see_it() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        User eve = user("Eve");
+        Thread t = thread(ann, bob);
+        send(t, ann, "1");
+        send(t, ann, "2");
+        store.clearHistory(t.id(), bob.id());
+        Message three = send(t, ann, "3");
+        send(t, ann, "4");
+        send(t, ann, "5");
+        store.deleteForUser(three.id(), bob.id());
+        var query = new MessageStore.PageQuery(null, null, 2);
+
+        var bobs = store.memberPage(t.id(), bob.id(), query).orElseThrow();
+        assertThat(seqs(bobs)).containsExactly(4L, 5L);
+        assertThat(bobs.more()).isFalse();
+        var anns = store.memberPage(t.id(), ann.id(), query).orElseThrow();
+        assertThat(seqs(anns)).containsExactly(4L, 5L);
+        assertThat(anns.more()).isTrue();
+        assertThat(store.memberPage(t.id(), ann.id(), new MessageStore.PageQuery(4L, null, 2)).orElseThrow())
+                .isEqualTo(page(t, ann, 4L, null, 2));
+        assertThat(store.memberPage(t.id(), ann.id(), new MessageStore.PageQuery(null, 1L, 2)).orElseThrow())
+                .isEqualTo(page(t, ann, null, 1L, 2));
+        assertThat(store.memberPage(t.id(), eve.id(), query)).isEmpty();
+        assertThat(store.memberPage(ThreadId.random(), ann.id(), query)).isEmpty();
+        assertThat(store.memberPage(t.id(), UserId.random(), query)).isEmpty();
+        store.removeMember(t.id(), bob.id(), Event.MemberChange.LEFT);
+        assertThat(store.memberPage(t.id(), bob.id(), query)).isEmpty();
+    }
+
+    @Test
+    void a_page_carries_files_and_reactions_of_the_messages_that_have_them_only() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        FileId first = FileId.random();
+        FileId second = FileId.random();
+        send(t, ann, "plain");
+        Message withFiles = store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER,
+                MessageKind.TEXT, "files", List.of(second, first), null, null)).value().message();
+        Message reacted = send(t, bob, "reacted");
+        store.react(reacted.id(), ann.id(), "like", true);
+        store.react(reacted.id(), bob.id(), "wow", true);
+        send(t, bob, "plain again");
+
+        var query = new MessageStore.PageQuery(null, null, 10);
+        for (var page : List.of(store.memberPage(t.id(), bob.id(), query).orElseThrow(), page(t, bob, null, null, 10))) {
+            assertThat(page.messages()).extracting(Message::files)
+                    .containsExactly(List.of(), List.of(second, first), List.of(), List.of());
+            assertThat(page.messages()).extracting(Message::reactions).containsExactly(List.of(), List.of(),
+                    List.of(new Reaction(ann.id(), "like"), new Reaction(bob.id(), "wow")), List.of());
+            assertThat(page.messages().get(1)).isEqualTo(store.message(withFiles.id()).orElseThrow());
+            assertThat(page.messages().get(2)).isEqualTo(store.message(reacted.id()).orElseThrow());
+        }
     }
 
     @Test
