@@ -7,6 +7,7 @@ import dev.parley.core.ParleyException;
 import dev.parley.web.Json;
 import dev.parley.web.Platform;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -55,8 +56,8 @@ final class Rest {
             String body = hasBody(ctx.request().method()) && ctx.body() != null ? ctx.body().asString() : null;
             platform.blocking().run(() -> {
                 Actor actor = actor(platform.auth(), authorization, asUser);
-                return action.apply(new Call(platform.chat(), actor, path, query, body));
-            }, reply -> write(ctx, reply), failure -> Problems.send(ctx, failure));
+                return Rendered.of(action.apply(new Call(platform.chat(), actor, path, query, body)));
+            }, rendered -> write(ctx, rendered), failure -> Problems.send(ctx, failure));
         };
     }
 
@@ -71,7 +72,14 @@ final class Rest {
         return actor;
     }
 
-    private static void write(RoutingContext ctx, Reply reply) {
+    /** A reply with its body already turned into JSON bytes (on the virtual thread, not the event loop). */
+    private record Rendered(int status, Buffer body) {
+        static Rendered of(Reply reply) {
+            return new Rendered(reply.status(), reply.body() == null ? null : Buffer.buffer(Json.bytes(reply.body())));
+        }
+    }
+
+    private static void write(RoutingContext ctx, Rendered reply) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
@@ -79,7 +87,7 @@ final class Rest {
         if (reply.body() == null) {
             ctx.response().end();
         } else {
-            ctx.response().putHeader("content-type", "application/json").end(Json.write(reply.body()));
+            ctx.response().putHeader("content-type", "application/json").end(reply.body());
         }
     }
 

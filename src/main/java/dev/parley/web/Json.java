@@ -59,6 +59,14 @@ public final class Json {
         }
     }
 
+    /**
+     * The value as UTF-8 JSON bytes: exactly the bytes of {@link #write} encoded as UTF-8 (as an HTTP
+     * response of that string would be), ready to send.
+     */
+    public static byte[] bytes(Object value) {
+        return write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static ObjectNode obj() {
         return MAPPER.createObjectNode();
     }
