@@ -34,6 +34,10 @@ final class Database implements AutoCloseable {
         this.readerPool = readerPool;
         this.writer = Jdbi.create(writerPool).setStatementBuilderFactory(connection -> new CachingStatements());
         this.reader = Jdbi.create(readerPool);
+        if (dialect == Dialect.SQLITE) {
+            // PostgreSQL's driver keeps its server-side prepared statements per connection by itself.
+            reader.setStatementBuilderFactory(new ReaderStatements());
+        }
         this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader) : null;
     }
 
