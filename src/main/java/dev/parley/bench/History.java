@@ -17,6 +17,7 @@ import java.util.function.IntFunction;
 final class History {
     static final int PAGE = 50;
     static final Duration WARM_UP = Duration.ofSeconds(3);
+    static final int WARM_UP_READS = 2_000;
 
     private History() {}
 
@@ -57,19 +58,22 @@ final class History {
     }
 
     /**
-     * Reads all four kinds of page in turn for {@link #WARM_UP} before anything is measured: the JIT
+     * Reads all four kinds of page in turn, {@link #WARM_UP_READS} reads and for at least {@link #WARM_UP}
+     * (at most a minute), before anything is measured: the JIT
      * compiles the read path (the server's and this client's) over the first thousand or so requests,
      * and with only each scenario's own 200 warm-up reads the first scenario measured (the newest page
      * of the big thread) also measured that compilation, which made it look slower than the deep page.
      */
     private static void warmUp(Bench b, Target t, String token, List<IntFunction<String>> paths) throws Exception {
-        long end = System.nanoTime() + WARM_UP.toNanos();
+        long start = System.nanoTime();
+        long end = start + WARM_UP.toNanos();
+        long limit = start + Duration.ofMinutes(1).toNanos();
         int reads = 0;
-        while (System.nanoTime() < end) {
+        while ((reads < WARM_UP_READS || System.nanoTime() < end) && System.nanoTime() < limit) {
             t.rest.get(paths.get(reads % paths.size()).apply(reads), token);
             reads++;
         }
-        b.say("history: warmed up with %d reads over %d s", reads, WARM_UP.toSeconds());
+        b.say("history: warmed up with %d reads in %.1f s", reads, (System.nanoTime() - start) / 1e9);
     }
 
     private static Result measure(Bench b, Target t, String token, String name, IntFunction<String> path)
