@@ -109,16 +109,15 @@ final class ThreadRoutes {
         Integer limit = c.queryInt("limit");
         String search = c.query("search");
         ObjectNode n = Json.obj();
-        ArrayNode out = n.putArray("messages");
         if (search != null) {
             List<Message> found = c.chat().messages().search(c.actor(), thread, search, limit);
-            found.forEach(m -> out.add(Wire.message(m)));
+            n.putPOJO("messages", new MessageList(found));
             n.put("more", found.size() == c.chat().limits().pageSize(limit, DEFAULT_PAGE));
             return Reply.ok(n);
         }
         MessageStore.MessagePage page = c.chat().messages().history(c.actor(), thread,
                 c.queryLong("before"), c.queryLong("after"), limit);
-        page.messages().forEach(m -> out.add(Wire.message(m)));
+        n.putPOJO("messages", new MessageList(page.messages()));
         n.put("more", page.more());
         return Reply.ok(n);
     }
