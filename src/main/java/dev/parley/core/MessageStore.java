@@ -35,7 +35,9 @@ public interface MessageStore {
     /**
      * Appends a message: in one transaction the sender's {@code clientId} is checked (a repeated one
      * returns the first message, with no event), the next seq of the thread is assigned, the message
-     * stored, the thread's activity updated and a {@link Event.MessageCreated} recorded.
+     * stored, the thread's activity updated and a {@link Event.MessageCreated} recorded. A message with
+     * a sender is refused with NOT_FOUND (thread) unless the sender is a member of the thread in that
+     * same transaction.
      * Concurrent appends to one thread get consecutive seqs; a thread never has a gap.
      */
     Committed<Appended> append(NewMessage message);

@@ -123,7 +123,10 @@ public final class Messages {
         // Everything about the message is checked before a direct thread is opened for it: a rejected
         // first message must not leave an empty thread (and a member event) behind.
         ThreadId threadId = resolveThread(poster, cmd);
-        if (cmd.thread() != null) {
+        // The store checks a sender's membership in the write's own transaction (MessageStore#append),
+        // so the common send needs no read before it queues for the writer. Senders without a user
+        // (visitors, integrations) are checked here, and so is a reply, before its target is looked up.
+        if (cmd.thread() != null && (sender == null || cmd.replyTo() != null)) {
             access.thread(poster, threadId);
         }
         if (cmd.replyTo() != null) {

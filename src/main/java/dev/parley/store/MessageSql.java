@@ -55,6 +55,9 @@ final class MessageSql {
         Lookup lookup = lookup(tx, n);
         Tx.ThreadState thread = lookup.thread;
         Long senderKey = lookup.senderKey;
+        if (senderKey != null) {
+            AppendBatch.requireMember(tx, thread.key, senderKey);
+        }
         if (lookup.existing != null) {
             Message first = MessageReads.byKey(tx.h, lookup.existing).orElseThrow();
             return new Committed<>(new MessageStore.Appended(first, false), List.of());

@@ -66,6 +66,41 @@ abstract class MessageContract extends UserThreadContract {
     }
 
     @Test
+    void only_members_can_append_and_membership_is_checked_in_the_write() throws Exception {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        User eve = user("Eve");
+        Thread t = thread(ann, bob);
+        // Sent together, so members and the outsider share write batches: only the outsider fails.
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            User sender = List.of(ann, bob, eve).get(i % 3);
+            String clientId = "m-" + i;
+            tasks.add(() -> {
+                try {
+                    return append(t, sender, "hi", clientId).value().message().seq();
+                } catch (ParleyException e) {
+                    return e.code();
+                }
+            });
+        }
+        List<Object> results = concurrently(tasks);
+        for (int i = 0; i < results.size(); i++) {
+            if (i % 3 == 2) {
+                assertThat(results.get(i)).isEqualTo(ErrorCode.NOT_FOUND);
+            } else {
+                assertThat(results.get(i)).isInstanceOf(Long.class);
+            }
+        }
+        assertThat(seqs(page(t, null, null, null, 50))).isEqualTo(range(1, 20));
+
+        store.removeMember(t.id(), bob.id(), Event.MemberChange.LEFT);
+        assertThatThrownBy(() -> send(t, bob, "after leaving"))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(20);
+    }
+
+    @Test
     void a_repeated_client_id_returns_the_first_message_without_an_event() {
         User ann = user("Ann");
         Thread t = thread(ann, user("Bob"));
