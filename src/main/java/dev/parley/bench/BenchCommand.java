@@ -40,6 +40,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jfr", description = "record a JFR profile of every server node next to FILE")
     boolean jfr;
 
+    @Option(names = "--node-jvm-arg", paramLabel = "OPTION",
+            description = "one more JVM option for every server node (repeatable; {node} stands for the "
+                    + "node's name), e.g. -agentpath:/path/libasyncProfiler.so=start,event=cpu,file=/tmp/{node}.html")
+    List<String> nodeJvmArgs;
+
     @Override
     public Integer call() throws Exception {
         Set<String> groups = new LinkedHashSet<>(only == null ? GROUPS : only);
@@ -54,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
         Report report = new Report(quick);
         long start = System.nanoTime();
         try (Clients clients = new Clients()) {
-            Bench bench = new Bench(quick ? Plan.quickRun() : Plan.fullRun(), outDir, jfr, clients, report, System.out);
+            Bench bench = new Bench(quick ? Plan.quickRun() : Plan.fullRun(), outDir, jfr,
+                    nodeJvmArgs == null ? List.of() : List.copyOf(nodeJvmArgs), clients, report, System.out);
             new Scenarios(bench, groups, !noPostgres).run();
         }
         System.out.println();

@@ -9,8 +9,9 @@ public record MessageId(UUID value) {
         Objects.requireNonNull(value, "value");
     }
 
+    /** A new id: unguessable, and later than the ids made before it (see {@link Ids#timeOrdered()}). */
     public static MessageId random() {
-        return new MessageId(UUID.randomUUID());
+        return new MessageId(Ids.timeOrdered());
     }
 
     /** Parses a UUID string; anything else is reported as a message that does not exist. */
