@@ -35,18 +35,25 @@ import org.jdbi.v3.core.HandleCallback;
 public final class JdbcStore implements UserStore, ThreadStore, MessageStore, EventLog, AutoCloseable {
     private final Database db;
     private final Writer writer;
+    private final WalCheckpoints checkpoints;
     private final JdbcFileStore files;
 
     private JdbcStore(Database db, EventBus bus) {
         this.db = db;
+        this.checkpoints = db.dialect == Dialect.SQLITE ? new WalCheckpoints() : null;
         this.writer = new Writer(db.writer, db.dialect, new MicroClock(),
-                bus == null ? events -> { } : bus::publish);
+                bus == null ? events -> { } : bus::publish, checkpoints == null ? Writer.Upkeep.NONE : checkpoints);
         this.files = new JdbcFileStore(db, writer);
     }
 
     /** Batches committed so far and the writes they held (for measuring). */
     long[] batchStats() {
         return writer.batchStats();
+    }
+
+    /** SQLite: checkpoints of the writer that copied the whole log (for tests); 0 on PostgreSQL. */
+    long completeCheckpoints() {
+        return checkpoints == null ? 0 : checkpoints.complete();
     }
 
     /** The file catalogue on this store's database and write path. */

@@ -46,6 +46,26 @@ final class Writer implements AutoCloseable {
         List<T> runGroup(Tx tx, List<Op<?>> group);
     }
 
+    /**
+     * Work on the writer's own connection between batches, where no other write can run (SQLite's log
+     * checkpoints, see {@link WalCheckpoints}). A failure is logged; the writer goes on.
+     */
+    interface Upkeep {
+        /** After a batch committed and was handed to the publisher. */
+        void afterBatch(Handle h);
+
+        /** When no write arrived for a moment. */
+        void idle(Handle h);
+
+        Upkeep NONE = new Upkeep() {
+            @Override
+            public void afterBatch(Handle h) {}
+
+            @Override
+            public void idle(Handle h) {}
+        };
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
     private static final int QUEUE_CAPACITY = 8_192;
     private static final int MAX_BATCH = 512;
@@ -69,6 +89,7 @@ final class Writer implements AutoCloseable {
     private final BlockingQueue<Runnable> committed = new ArrayBlockingQueue<>(PUBLISH_QUEUE_CAPACITY);
     private volatile boolean writerDone;
     private final Consumer<List<CommittedEvent>> publish;
+    private final Upkeep upkeep;
     private volatile boolean closing;
     /** Batches run and writes they held, for measuring the group commit (read by tools, not by the store). */
     private volatile long batches;
@@ -79,12 +100,16 @@ final class Writer implements AutoCloseable {
     private Jdbc jdbc;
     private long handleOpenedAt;
 
-    /** @param publish receives the committed events of each batch, in commit order (must not block) */
-    Writer(Jdbi jdbi, Dialect dialect, MicroClock clock, Consumer<List<CommittedEvent>> publish) {
+    /**
+     * @param publish receives the committed events of each batch, in commit order (must not block)
+     * @param upkeep runs on the writer's connection between batches
+     */
+    Writer(Jdbi jdbi, Dialect dialect, MicroClock clock, Consumer<List<CommittedEvent>> publish, Upkeep upkeep) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.clock = clock;
         this.publish = publish;
+        this.upkeep = upkeep;
         this.thread = java.lang.Thread.ofPlatform().name("parley-store-writer").daemon().unstarted(this::loop);
         this.publisher = java.lang.Thread.ofPlatform().name("parley-store-publisher").daemon()
                 .unstarted(this::publishLoop);
@@ -144,6 +169,9 @@ final class Writer implements AutoCloseable {
                     discardHandle();
                     writerDone = true;
                     return;
+                }
+                if (handle != null) {
+                    upkeep(upkeep::idle);
                 }
                 continue;
             }
@@ -259,6 +287,7 @@ final class Writer implements AutoCloseable {
                 publish(results, failures);
                 complete(done, results, failures);
             });
+            upkeep(upkeep::afterBatch);
             return;
         }
     }
@@ -297,6 +326,15 @@ final class Writer implements AutoCloseable {
             i = end;
         }
         return null;
+    }
+
+    private void upkeep(Consumer<Handle> work) {
+        try {
+            work.accept(handle);
+        } catch (RuntimeException e) {
+            log.warn("store upkeep failed: {}", e.toString());
+            discardHandle();
+        }
     }
 
     private Handle handle() {

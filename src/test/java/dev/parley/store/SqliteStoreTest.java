@@ -2,9 +2,14 @@ package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.Thread;
+import dev.parley.core.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +37,42 @@ class SqliteStoreTest extends StoreContract {
         try (JdbcStore again = JdbcStore.open(StoreSettings.sqlite(dir.resolve("nested/data")))) {
             assertThat(again.head()).isEqualTo(store.head());
         }
+    }
+
+    @Test
+    void the_write_ahead_log_starts_over_while_writes_go_on_and_is_emptied_when_idle() throws Exception {
+        Path wal = dir.resolve("nested/data/parley.db-wal");
+        List<Thread> threads = new ArrayList<>();
+        List<User> senders = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            User u = user("Writer " + i);
+            senders.add(u);
+            threads.add(thread(u));
+        }
+        long before = store.completeCheckpoints();
+        long until = System.nanoTime() + 1_500_000_000L;
+        List<Callable<Integer>> writers = new ArrayList<>();
+        for (int w = 0; w < senders.size(); w++) {
+            int k = w;
+            writers.add(() -> {
+                int sent = 0;
+                while (System.nanoTime() < until) {
+                    send(threads.get(k), senders.get(k), "steady " + sent++);
+                }
+                return sent;
+            });
+        }
+        int sent = concurrently(writers).stream().mapToInt(Integer::intValue).sum();
+        assertThat(sent).isPositive();
+        // Under steady writes the whole log was copied back (so SQLite started it over) more than once.
+        assertThat(store.completeCheckpoints() - before).isGreaterThanOrEqualTo(2);
+
+        // Idle: the log is checkpointed and truncated, giving its space back.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Files.size(wal) > 0 && System.nanoTime() < deadline) {
+            java.lang.Thread.sleep(50);
+        }
+        assertThat(Files.size(wal)).isZero();
+        assertThat(store.thread(threads.getFirst().id()).orElseThrow().lastSeq()).isPositive();
     }
 }

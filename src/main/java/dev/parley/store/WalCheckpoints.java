@@ -1,0 +1,86 @@
+package dev.parley.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SQLite only: keeps the write-ahead log from growing without bound.
+ *
+ * <p>SQLite starts its log over from the beginning only when a write transaction begins after a
+ * checkpoint has copied every frame of the log back into the database. The background {@link
+ * Checkpointer} copies most frames while the writer goes on, but under steady writes new frames arrive
+ * during each of its runs, so it never copies them all and the log only grows: to gigabytes within a
+ * minute of heavy writing, with every page lookup searching a longer log index and the disk filling.
+ *
+ * <p>This runs on the writer thread between batches, where no frame can arrive: a PASSIVE checkpoint
+ * there copies the little the background one left, so the next batch starts the log over. When the
+ * writer is idle, a TRUNCATE checkpoint also gives the log file's space back. Neither waits long for
+ * readers: a checkpoint that readers hold up is tried again later.
+ */
+final class WalCheckpoints implements Writer.Upkeep {
+    private static final Logger log = LoggerFactory.getLogger(WalCheckpoints.class);
+    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How long an idle TRUNCATE waits for readers; the writer's usual busy timeout is restored after. */
+    private static final int IDLE_BUSY_TIMEOUT_MS = 10;
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private long lastCheck = System.nanoTime();
+    /** Frames may have been added to the log since the last checkpoint that copied all of it. */
+    private boolean pending;
+    private volatile long complete;
+
+    /** Checkpoints that copied the whole log (after which SQLite starts it over). */
+    long complete() {
+        return complete;
+    }
+
+    @Override
+    public void afterBatch(Handle h) {
+        pending = true;
+        if (System.nanoTime() - lastCheck >= PERIOD_NANOS) {
+            checkpoint(h, "PASSIVE");
+        }
+    }
+
+    @Override
+    public void idle(Handle h) {
+        if (pending && System.nanoTime() - lastCheck >= PERIOD_NANOS) {
+            try (Statement s = h.getConnection().createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + IDLE_BUSY_TIMEOUT_MS);
+                try {
+                    checkpoint(h, "TRUNCATE");
+                } finally {
+                    s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+                }
+            } catch (SQLException e) {
+                throw new Jdbc.SqlFailure(e);
+            }
+        }
+    }
+
+    private void checkpoint(Handle h, String mode) {
+        lastCheck = System.nanoTime();
+        try (Statement s = h.getConnection().createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            if (!rs.next()) {
+                return;
+            }
+            int busy = rs.getInt(1);
+            long frames = rs.getLong(2);
+            long copied = rs.getLong(3);
+            if (busy == 0 && frames == copied) {
+                pending = false;
+                complete++;
+            } else if (log.isDebugEnabled()) {
+                log.debug("{} checkpoint held up by readers: {} of {} log frames copied", mode, copied, frames);
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
+    }
+}
