@@ -2,8 +2,10 @@ package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.web.HttpServers;
 import dev.parley.web.Json;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transport's ceiling: a bare Vert.x room-broadcast server with no storage, no auth and no core.
- * It is set up like Parley's HTTP server (one server created outside any verticle, the same frame
+ * It is set up like Parley's HTTP server (one server instance per core on one port, the same frame
  * limits) and speaks the frames of Parley's native WebSocket that the bench uses, with messages of
  * the same shape, so the same client drives both: connect to {@code /ws?user=<n>&rooms=<a,b>}, get
  * {@code ready}; {@code send} is answered with {@code ack} and broadcast as {@code message.created}
@@ -28,33 +30,35 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BaselineServer implements AutoCloseable {
     private final Vertx vertx;
-    private final HttpServer http;
+    private final List<HttpServer> servers;
     private final Map<String, Set<ServerWebSocket>> rooms = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
     private final AtomicLong cursor = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
 
-    private BaselineServer(Vertx vertx, HttpServer http) {
+    private BaselineServer(Vertx vertx, List<HttpServer> servers) {
         this.vertx = vertx;
-        this.http = http;
+        this.servers = servers;
     }
 
     static BaselineServer start(String host, int port) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+        int loops = Runtime.getRuntime().availableProcessors();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+        HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024)
                 .setCompressionSupported(true);
         BaselineServer[] self = new BaselineServer[1];
-        HttpServer http = vertx.createHttpServer(options)
+        List<HttpServer> servers = new ArrayList<>();
+        self[0] = new BaselineServer(vertx, servers);
+        // One instance per event loop on one port, as Parley's server does.
+        servers.addAll(HttpServers.listen(vertx, loops, host, port, v -> v.createHttpServer(options)
                 .webSocketHandler(ws -> self[0].accept(ws))
-                .requestHandler(req -> req.response().setStatusCode(404).end());
-        self[0] = new BaselineServer(vertx, http);
-        http.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .requestHandler(req -> req.response().setStatusCode(404).end())));
         return self[0];
     }
 
     int port() {
-        return http.actualPort();
+        return servers.getFirst().actualPort();
     }
 
     long connections() {
@@ -170,7 +174,9 @@ final class BaselineServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        for (HttpServer http : servers) {
+            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

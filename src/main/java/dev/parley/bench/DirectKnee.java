@@ -56,8 +56,10 @@ final class DirectKnee {
             for (int s = 0; s < p.kneeSteps().size(); s++) {
                 int rate = p.kneeSteps().get(s);
                 long cpuBefore = t.node.cpuMillis();
+                var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
                 long cpuMs = t.node.cpuMillis() - cpuBefore;
+                var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
                 steps.add(step);
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("offered_per_s", rate);
@@ -68,6 +70,7 @@ final class DirectKnee {
                 f.putAll(tallies.run(s + 1).endToEnd.figures(""));
                 f.put("errors", tallies.run(s + 1).errors.sum());
                 f.put("server_cpu_s", cpuMs / 1e3);
+                f.put("server_cpu_s_by_thread", byThread);
                 f.put("load_average_1m", ProcFs.load1());
                 f.put("passes", step.passes());
                 if (!step.passes()) {

@@ -48,12 +48,14 @@ final class DurableWrites {
             Thread.sleep(p.writeWarmup().toMillis());
             tallies.current(1);
             long cpuBefore = t.node.cpuMillis();
+            var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
             long start = System.nanoTime();
             Thread.sleep(p.writeDuration().toMillis());
             Tally m = tallies.run(1);
             long acked = m.acked.sum() - m.duplicates.sum();
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpuMs = t.node.cpuMillis() - cpuBefore;
+            var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
             running.set(false);
             Thread.sleep(200);
 
@@ -67,6 +69,7 @@ final class DurableWrites {
                     .put("errors", m.errors.sum() + tallies.run(0).errors.sum())
                     .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
+                    .put("server_cpu_s_by_thread", byThread)
                     .put("server_cpu_us_per_write", acked == 0 ? null : Latency.round(cpuMs * 1e3 / acked));
             String firstError = m.firstError.get() != null ? m.firstError.get() : tallies.run(0).firstError.get();
             if (firstError != null) {

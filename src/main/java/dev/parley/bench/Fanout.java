@@ -74,6 +74,7 @@ final class Fanout {
 
             Tally warm = tallies.run(0);
             long cpuBefore = node.cpuMillis();
+            var threadsBefore = ProcFs.threadCpuMillis(node.pid());
             long clientCpuBefore = ProcFs.cpuMillis(ProcessHandle.current().pid());
             long start = System.nanoTime();
             load(b, tallies, 1, order, threadOf, rate, p.fanoutDuration().toNanos());
@@ -82,6 +83,7 @@ final class Fanout {
             tallies.awaitDeliveries(1, expected, p.drain().toNanos());
             long delivered = m.delivered.sum();
             long cpuMs = node.cpuMillis() - cpuBefore;
+            var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(node.pid()));
             long clientCpuMs = ProcFs.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             double seconds = Math.max(p.fanoutDuration().toNanos(), m.lastDeliveryNanos.get() - start) / 1e9;
 
@@ -100,6 +102,7 @@ final class Fanout {
                     .put("errors", m.errors.sum())
                     .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
+                    .put("server_cpu_s_by_thread", byThread)
                     .put("server_cpu_us_per_delivery", delivered == 0 ? null : Latency.round(cpuMs * 1e3 / delivered))
                     .put("client_cpu_s", clientCpuMs / 1e3)
                     .put("warmup_sent", warm.sent.sum())

@@ -18,7 +18,7 @@ record Plan(boolean quick,
             int kneeUsers, int kneePeers, List<Integer> kneeSteps, Duration kneeStep) {
 
     static Plan fullRun() {
-        return new Plan(false, 1_000, 10, 4, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5),
+        return new Plan(false, 1_000, 10, 4, Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(5),
                 List.of(1, 8, 64), Duration.ofSeconds(2), Duration.ofSeconds(10),
                 1_000_000, 10_000, 2_000,
                 10_000,
@@ -26,7 +26,7 @@ record Plan(boolean quick,
     }
 
     static Plan quickRun() {
-        return new Plan(true, 1_000, 10, 4, Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(3),
+        return new Plan(true, 1_000, 10, 4, Duration.ofSeconds(8), Duration.ofSeconds(6), Duration.ofSeconds(3),
                 List.of(1, 8, 64), Duration.ofSeconds(1), Duration.ofSeconds(3),
                 200_000, 10_000, 300,
                 10_000,

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The few Linux /proc figures the bench reports; -1 or "unknown" where /proc is not there. */
 final class ProcFs {
@@ -24,6 +26,62 @@ final class ProcFs {
         String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
         // after "pid (comm) ": state is field 3, utime 14 and stime 15 (clock ticks, 100 per second on Linux)
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
+    /**
+     * CPU time (user + system, ms) of a process's live threads so far, summed by kind of thread: {@code
+     * jit}, {@code gc}, {@code event_loops}, {@code store_writer}, {@code store_publisher}, {@code
+     * virtual_threads} (their carriers), {@code other}. Empty when /proc is not there.
+     */
+    static Map<String, Long> threadCpuMillis(long pid) {
+        Map<String, Long> byKind = new TreeMap<>();
+        Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : dirs.toList()) {
+                List<String> l = lines(task.resolve("stat"));
+                if (l.isEmpty()) {
+                    continue;
+                }
+                String line = l.get(0);
+                String comm = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+                String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                byKind.merge(threadKind(comm), ms, Long::sum);
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return byKind;
+    }
+
+    /** What {@link #threadCpuMillis} files a thread under, by its (15-character) Linux name. */
+    static String threadKind(String comm) {
+        if (comm.contains("CompilerThre")) {
+            return "jit";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+            return "gc";
+        }
+        if (comm.startsWith("vert.x-eventloo")) {
+            return "event_loops";
+        }
+        if (comm.startsWith("parley-store-wr")) {
+            return "store_writer";
+        }
+        if (comm.startsWith("parley-store-pu")) {
+            return "store_publisher";
+        }
+        if (comm.startsWith("ForkJoinPool")) {
+            return "virtual_threads";
+        }
+        return "other";
+    }
+
+    /** {@code after - before}, kind by kind, in seconds. */
+    static Map<String, Double> cpuSecondsBetween(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Double> d = new TreeMap<>();
+        after.forEach((k, v) -> d.put(k, (v - before.getOrDefault(k, 0L)) / 1e3));
+        return d;
     }
 
     /** The one-minute load average of the machine, or -1. */

@@ -12,8 +12,10 @@ import dev.parley.store.JdbcStore;
 import dev.parley.store.StoreSettings;
 import dev.parley.web.Blocking;
 import dev.parley.web.HttpModule;
+import dev.parley.web.HttpServers;
 import dev.parley.web.Platform;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -40,7 +42,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Hub hub;
     private final Blocking blocking;
     private final Vertx vertx;
-    private final HttpServer http;
+    private final List<HttpServer> servers;
     private final Authenticator auth;
     private final Metrics metrics;
     private final Router router;
@@ -48,7 +50,7 @@ public final class ParleyServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ParleyServer(Config config, JdbcStore store, EventBus bus, Chat chat, Hub hub, Blocking blocking,
-                         Vertx vertx, HttpServer http, Authenticator auth, Router router, Metrics metrics) {
+                         Vertx vertx, List<HttpServer> servers, Authenticator auth, Router router, Metrics metrics) {
         this.config = config;
         this.store = store;
         this.bus = bus;
@@ -56,7 +58,7 @@ public final class ParleyServer implements AutoCloseable {
         this.hub = hub;
         this.blocking = blocking;
         this.vertx = vertx;
-        this.http = http;
+        this.servers = List.copyOf(servers);
         this.auth = auth;
         this.router = router;
         this.metrics = metrics;
@@ -81,7 +83,7 @@ public final class ParleyServer implements AutoCloseable {
         Authenticator auth = new Authenticator(config.apiKey(), new Tokens(config.jwtSecret(), Clock.systemUTC()),
                 chat.users());
         Blocking blocking = new Blocking();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
         Platform platform = new Platform(chat, auth, hub, blocking, vertx, config.maxBodyBytes(),
                 config.maxFrameBytes(), config.maxUploadBytes());
 
@@ -97,32 +99,31 @@ public final class ParleyServer implements AutoCloseable {
         Errors.mountFallback(router);
 
         HttpServerOptions options = new HttpServerOptions()
-                .setHost(config.host())
-                .setPort(config.port())
                 .setMaxWebSocketFrameSize(config.maxFrameBytes())
                 .setMaxWebSocketMessageSize(config.maxFrameBytes())
                 .setCompressionSupported(true);
-        HttpServer http;
+        List<HttpServer> servers;
         try {
-            http = vertx.createHttpServer(options).requestHandler(router)
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // One server instance per event loop on the same port: connections are spread over the loops.
+            servers = HttpServers.listen(vertx, config.eventLoops(), config.host(), config.port(),
+                    v -> v.createHttpServer(options).requestHandler(router));
         } catch (Exception e) {
             vertx.close();
             store.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e), e);
         }
-        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, http, auth, router,
+        ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, servers, auth, router,
                 metrics);
         server.ready.set(true);
         readyFlag.set(true);
-        log.info("Parley listening on http://{}:{} ({})", config.host(), http.actualPort(),
+        log.info("Parley listening on http://{}:{} ({})", config.host(), servers.getFirst().actualPort(),
                 config.postgres() ? "PostgreSQL" : "SQLite under " + config.dataDir());
         return server;
     }
 
     public int port() {
-        return http.actualPort();
+        return servers.getFirst().actualPort();
     }
 
     public Config config() {
@@ -159,10 +160,12 @@ public final class ParleyServer implements AutoCloseable {
         // Live sockets first: closing the HTTP server would drop them with a plain 1000, and clients
         // must learn it is a shutdown (1001: reconnect elsewhere and resume).
         hub.closeAll(CloseCodes.GOING_AWAY, "server shutting down");
-        try {
-            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.warn("HTTP server did not close cleanly: {}", rootMessage(e));
+        for (HttpServer http : servers) {
+            try {
+                http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("HTTP server did not close cleanly: {}", rootMessage(e));
+            }
         }
         blocking.close();
         bus.close();

@@ -76,10 +76,22 @@ public final class StoreThroughput {
             dir = Files.createTempDirectory("parley-bench-");
             settings = StoreSettings.sqlite(dir);
         }
-        boolean noSearch = args.length > 3 && args[3].equals("nosearch");
+        boolean noSearch = List.of(args).contains("nosearch");
         try (JdbcStore store = JdbcStore.open(settings)) {
             if (noSearch) {
                 dropSearch(settings, db.equals("postgres"));
+            }
+            for (int a = 3; a < args.length; a++) {
+                if (args[a].startsWith("fts=")) {
+                    // An FTS5 setting to try, e.g. fts=automerge:8 (SQLite only).
+                    String[] kv = args[a].substring(4).split(":");
+                    try (var c = java.sql.DriverManager.getConnection(settings.jdbcUrl());
+                         var st = c.prepareStatement("INSERT INTO messages_fts (messages_fts, rank) VALUES (?, ?)")) {
+                        st.setString(1, kv[0]);
+                        st.setInt(2, Integer.parseInt(kv[1]));
+                        st.execute();
+                    }
+                }
             }
             User reader = store.upsertUser(new UserProfile("reader", "Reader", null, null, null, null)).user();
             List<User> users = new ArrayList<>();
