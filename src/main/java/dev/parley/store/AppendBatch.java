@@ -163,7 +163,7 @@ final class AppendBatch {
     /**
      * Messages already stored under the group's (sender, client id) pairs. On SQLite the pairs are
      * matched exactly (an OR of pairs, one unique-index probe each), not as senders × client ids,
-     * which probes every combination.
+     * which probes every combination. On PostgreSQL too, through arrays (see there why).
      */
     private static Map<SenderClient, Long> existing(Tx tx, List<MessageStore.NewMessage> messages,
                                                     Map<UserId, Long> senders) {
@@ -181,15 +181,17 @@ final class AppendBatch {
         PreparedStatement select;
         try {
             if (tx.jdbc.dialect() == Dialect.POSTGRES) {
-                // PostgreSQL keeps senders × client ids, as before: the array forms tried together with
-                // an exact-pair join cost its server more (docs/performance.md, "Store write path");
-                // the exact-pair form alone is not measured there yet.
-                List<Long> senderKeys = list.stream().map(SenderClient::sender).distinct().toList();
-                List<String> clientIds = list.stream().map(SenderClient::clientId).distinct().toList();
-                select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
-                        + tx.jdbc.in("sender_key", senderKeys.size()) + " AND "
-                        + tx.jdbc.in("client_id", clientIds.size()));
-                Jdbc.bindPadded(select, Jdbc.bindPadded(select, 1, senderKeys), clientIds);
+                // One probe of the (sender_key, client_id) unique index per pair, whatever the table's
+                // size or statistics: the LIMIT keeps the lateral subquery from being flattened into a
+                // join, which PostgreSQL plans as a hash join over a sequential scan of messages while
+                // the table is small, and keeps using as its cached generic plan once it has grown
+                // (docs/performance.md, "PostgreSQL write path (session 2)"). The former
+                // sender_key IN (…) AND client_id IN (…) had the same trouble.
+                select = tx.jdbc.prepare("SELECT m.key, p.s, p.c FROM unnest(?::bigint[], ?::text[]) AS p(s, c) "
+                        + "CROSS JOIN LATERAL (SELECT key FROM messages WHERE sender_key = p.s AND client_id = p.c "
+                        + "LIMIT 1) m");
+                select.setArray(1, tx.jdbc.array("bigint", list.stream().map(SenderClient::sender).toArray()));
+                select.setArray(2, tx.jdbc.array("text", list.stream().map(SenderClient::clientId).toArray()));
             } else {
                 int size = Jdbc.padded(list.size());
                 select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
@@ -262,6 +264,18 @@ final class AppendBatch {
 
     /** Moves each thread's last seq and activity to its newest message of the group. */
     private static void updateThreads(Tx tx, java.util.Collection<Message> newest) throws SQLException {
+        if (tx.jdbc.dialect() == Dialect.POSTGRES) {
+            // One statement for all the batch's threads: PostgreSQL spends more on running each
+            // statement of a JDBC batch (executor set-up, locks, plan cache) than on updating its row.
+            PreparedStatement update = tx.jdbc.prepare("UPDATE threads t SET last_seq = v.seq, last_activity_at = v.at "
+                    + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) WHERE t.key = v.key");
+            update.setArray(1, tx.jdbc.array("bigint", newest.stream().map(m -> tx.thread(m.thread()).key).toArray()));
+            update.setArray(2, tx.jdbc.array("bigint", newest.stream().map(Message::seq).toArray()));
+            update.setArray(3, tx.jdbc.array("bigint",
+                    newest.stream().map(m -> MicroClock.micros(m.createdAt())).toArray()));
+            update.executeUpdate();
+            return;
+        }
         PreparedStatement update = tx.jdbc.prepare("UPDATE threads SET last_seq = ?, last_activity_at = ? WHERE key = ?");
         for (Message m : newest) {
             update.setLong(1, m.seq());

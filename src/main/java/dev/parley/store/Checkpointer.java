@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Checkpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
-    private static final long PERIOD_MS = 250;
+    private static final long PERIOD_MS = 100;
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> java.lang.Thread.ofPlatform().name("parley-sqlite-checkpoint").daemon().unstarted(r));

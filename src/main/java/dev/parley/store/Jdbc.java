@@ -52,6 +52,15 @@ final class Jdbc implements AutoCloseable {
         return statement;
     }
 
+    /** A SQL array of the given element type (PostgreSQL), for {@code unnest(?)} and {@code = ANY(?)}. */
+    java.sql.Array array(String type, Object[] values) {
+        try {
+            return connection.createArrayOf(type, values);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
     /** How many values a list of {@code n} is padded to. */
     static int padded(int n) {
         return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;

@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
  * during each of its runs, so it never copies them all and the log only grows: to gigabytes within a
  * minute of heavy writing, with every page lookup searching a longer log index and the disk filling.
  *
- * <p>This runs on the writer thread between batches, where no frame can arrive: a PASSIVE checkpoint
- * there copies the little the background one left, so the next batch starts the log over. When the
- * writer is idle, a TRUNCATE checkpoint also gives the log file's space back. Neither waits long for
- * readers: a checkpoint that readers hold up is tried again later.
+ * <p>This runs on the writer thread between batches, where no frame can arrive: once a second a
+ * PASSIVE checkpoint there copies what the background one left, so the next batch starts the log
+ * over. It holds the writer for a few milliseconds (3-9 ms measured under 11,000 writes/s: the frames
+ * of the last background pass plus a sync of the database file), so it runs only once a second; the
+ * log then holds at most about a second of writes. When the writer is idle, a TRUNCATE checkpoint
+ * also gives the log file's space back. Neither waits long for readers: a checkpoint that readers
+ * hold up is tried again later.
  */
 final class WalCheckpoints implements Writer.Upkeep {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpoints.class);
-    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
     /** How long an idle TRUNCATE waits for readers; the writer's usual busy timeout is restored after. */
     private static final int IDLE_BUSY_TIMEOUT_MS = 10;
     private static final int BUSY_TIMEOUT_MS = 5_000;

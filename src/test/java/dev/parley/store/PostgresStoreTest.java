@@ -118,6 +118,50 @@ class PostgresStoreTest extends StoreContract {
         }
     }
 
+    /**
+     * On PostgreSQL, messages.thread_key and sender_key have no foreign keys (V60): the writer's own
+     * lookups in the append's transaction are what keeps them pointing at stored rows.
+     */
+    @Test
+    void appends_to_unknown_threads_or_by_unknown_users_are_refused_and_leave_no_orphan_rows() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            tasks.add(() -> {
+                try {
+                    return switch (n % 3) {
+                        case 0 -> append(t, ann, "kept " + n, "c-" + n).value().message().seq();
+                        case 1 -> store.append(new dev.parley.core.MessageStore.NewMessage(
+                                dev.parley.core.ThreadId.random(), ann.id(), "c-" + n, dev.parley.core.Origin.USER,
+                                dev.parley.core.MessageKind.TEXT, "lost", List.of(), null, null));
+                        default -> store.append(new dev.parley.core.MessageStore.NewMessage(t.id(),
+                                dev.parley.core.UserId.random(), "c-" + n, dev.parley.core.Origin.USER,
+                                dev.parley.core.MessageKind.TEXT, "lost", List.of(), null, null));
+                    };
+                } catch (ParleyException e) {
+                    return e.code();
+                }
+            });
+        }
+        List<Object> results = concurrently(tasks);
+        for (int i = 0; i < results.size(); i++) {
+            if (i % 3 == 0) {
+                assertThat(results.get(i)).isInstanceOf(Long.class);
+            } else {
+                assertThat(results.get(i)).isEqualTo(ErrorCode.NOT_FOUND);
+            }
+        }
+        assertThat(seqs(page(t, null, null, null, 50))).isEqualTo(range(1, 20));
+        try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM threads t WHERE t.key = m.thread_key) "
+                        + "OR (m.sender_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.key = m.sender_key))")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
     @Test
     void sixteen_concurrent_senders_each_get_every_message_committed_once() throws Exception {
         List<User> users = new ArrayList<>();

@@ -78,7 +78,7 @@ class SqliteStoreTest extends StoreContract {
             threads.add(thread(u));
         }
         long before = store.completeCheckpoints();
-        long until = System.nanoTime() + 1_500_000_000L;
+        long until = System.nanoTime() + 3_200_000_000L;
         List<Callable<Integer>> writers = new ArrayList<>();
         for (int w = 0; w < senders.size(); w++) {
             int k = w;
