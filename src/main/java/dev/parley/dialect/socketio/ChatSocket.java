@@ -19,6 +19,9 @@ import dev.parley.realtime.Hub;
 import dev.parley.realtime.Transport;
 import dev.parley.web.Blocking;
 import dev.parley.web.Json;
+import io.socket.engineio.server.EngineIoSocket;
+import io.socket.engineio.server.ReadyState;
+import io.socket.engineio.server.parser.Packet;
 import io.socket.socketio.server.SocketIoSocket;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -53,12 +56,14 @@ final class ChatSocket implements Transport {
             Set.of("create-user", "create-chat", "list-chats", "list-messages", "new-message");
 
     /** A hub frame: an event name and its JSON body. */
-    record Emit(String event, String json) {}
+    /** An encoded Socket.IO packet to send, shared by every socket it goes to. */
+    record Emit(Object[] packet) {}
 
     private final EngineSession session;
     private final Actor actor;
     private final UserId me;
     private final ChatEvents events;
+    private final NewMessagePayloads payloads;
     private final Blocking blocking;
     private final RateLimiter limiter;
     private final String clientIdPrefix;
@@ -73,11 +78,13 @@ final class ChatSocket implements Transport {
     private int inFlight;
     private int refusedInARow;
 
-    ChatSocket(EngineSession session, ChatEvents events, Blocking blocking, Limits limits) {
+    ChatSocket(EngineSession session, ChatEvents events, NewMessagePayloads payloads, Blocking blocking,
+               Limits limits) {
         this.session = session;
         this.actor = session.actor();
         this.me = actor instanceof Actor.Person p ? p.user().id() : null;
         this.events = events;
+        this.payloads = payloads;
         this.blocking = blocking;
         this.limiter = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
         this.clientIdPrefix = "sio:" + session.socket().getId() + ":";
@@ -217,7 +224,7 @@ final class ChatSocket implements Transport {
             if (m.sender() != null && m.sender().equals(me) && m.clientId() != null && sentHere(m.clientId())) {
                 return null;
             }
-            return new Emit("new-message", Json.write(Shapes.message(m)));
+            return new Emit(payloads.packet(committed, m));
         }
         return null;
     }
@@ -231,8 +238,16 @@ final class ChatSocket implements Transport {
                 written.run();
                 return;
             }
+            EngineIoSocket engine = target.getClient().getConnection();
+            if (engine.getReadyState() != ReadyState.OPEN) {
+                written.run();
+                return;
+            }
             unflushed.add(written);
-            target.send(emit.event(), new JSONObject(emit.json()));
+            // What SocketIoSocket.send does after encoding, with the packet encoded once for all sockets.
+            for (Object item : emit.packet()) {
+                engine.send(new Packet<>(Packet.MESSAGE, item));
+            }
         });
     }
 

@@ -42,6 +42,7 @@ public final class SocketIoModule implements HttpModule {
     private final EngineIoServer engine;
     private final EngineIoServer admitted;
     private final ChatEvents events;
+    private final NewMessagePayloads payloads = new NewMessagePayloads();
     /** Open Engine.IO connections by sid: where to run a request that names one. */
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
 
@@ -206,7 +207,7 @@ public final class SocketIoModule implements HttpModule {
 
     /** The credential passed (on the lane): join the hub, then let socket.io-server see the connection. */
     private void admit(EngineSession session) {
-        ChatSocket chat = new ChatSocket(session, events, platform.blocking(), platform.chat().limits());
+        ChatSocket chat = new ChatSocket(session, events, payloads, platform.blocking(), platform.chat().limits());
         session.chat(chat);
         chat.open(platform.hub());
         admitted.emit("connection", session.socket());
