@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,23 @@ final class DurableWrites {
         String peer = users.get(most);
         List<String> threads = Rest.parallel(most, 8, i -> t.rest.createThread(t.token(users.get(i)),
                 Map.of("kind", "custom", "name", "writes " + i, "members", List.of(users.get(i), peer))));
+        if (!t.warm) {
+            // A cold server spends the first seconds compiling (JIT): on 2 cores that would be what the
+            // short windows measure. Warm it with the heaviest step first, as the fan-out warm-up does.
+            b.say("durable_writes_%s: warming the server up for %d s", db, p.fanoutWarmup().toSeconds());
+            measure(b, t, "warm-up", most, users, threads, db, p.fanoutWarmup());
+            t.warm = true;
+        }
         List<Result> results = new ArrayList<>();
         for (int senders : p.writeSenders()) {
-            results.add(measure(b, t, "durable_writes_" + db + "_" + senders, senders, users, threads, db));
+            results.add(measure(b, t, "durable_writes_" + db + "_" + senders, senders, users, threads, db,
+                    p.writeDuration()));
         }
         return results;
     }
 
     private static Result measure(Bench b, Target t, String name, int senders, List<String> users,
-                                  List<String> threads, String db) throws Exception {
+                                  List<String> threads, String db, Duration window) throws Exception {
         Plan p = b.plan();
         Tallies tallies = new Tallies(2);
         Clients.Opened opened = b.clients().openAll(t.port(), senders, 32, i -> t.wsUri(users.get(i)), tallies);
@@ -50,7 +59,7 @@ final class DurableWrites {
             long cpuBefore = t.node.cpuMillis();
             var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
             long start = System.nanoTime();
-            Thread.sleep(p.writeDuration().toMillis());
+            Thread.sleep(window.toMillis());
             Tally m = tallies.run(1);
             long acked = m.acked.sum() - m.duplicates.sum();
             double seconds = (System.nanoTime() - start) / 1e9;

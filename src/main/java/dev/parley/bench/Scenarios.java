@@ -77,10 +77,12 @@ final class Scenarios {
             Fanout.Rooms rooms = Fanout.rooms(b, t);
             if (groups.contains("fanout")) {
                 guard("fanout", () -> report.add(Fanout.parley(b, t, rooms, "fanout")));
+                t.warm = true;
                 Fanout.judge(report.get("fanout"), report.get("baseline_fanout"));
             }
             if (socketIo) {
                 guard("socketio_fanout", () -> report.add(Fanout.socketIo(b, t, rooms, "socketio_fanout")));
+                t.warm = true;
                 Fanout.judge(report.get("socketio_fanout"), report.get("baseline_fanout"));
             }
         });

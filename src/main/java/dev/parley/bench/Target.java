@@ -28,6 +28,8 @@ final class Target implements AutoCloseable {
     final Path dataDir;
     private final Tokens tokens;
     private final boolean ownsDataDir;
+    /** The server ran load long enough for its JIT to settle (a fan-out warm-up, or {@link DurableWrites}'). */
+    boolean warm;
 
     private Target(Node node, String apiKey, String jwtSecret, Path dataDir, boolean ownsDataDir) {
         this.node = node;
