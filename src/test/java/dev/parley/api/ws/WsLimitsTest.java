@@ -36,13 +36,13 @@ class WsLimitsTest {
     }
 
     @Test
-    void a_frame_over_the_frame_limit_closes_with_1009() {
+    void a_frame_over_the_frame_limit_closes_with_1009() throws Exception {
         User ann = fx.user("Ann");
         try (WsClient a = fx.connect(ann)) {
             a.send(WsClient.frame("send").put("thread", "x").put("text", "y".repeat(5_000)));
             assertThat(a.closeCode(WAIT)).isEqualTo(CloseCodes.TOO_BIG);
         }
-        assertThat(server.server().hub().online(ann.id())).isFalse();
+        assertThat(leftTheHub(ann)).as("the server dropped the connection").isTrue();
     }
 
     @Test
@@ -70,7 +70,7 @@ class WsLimitsTest {
     }
 
     @Test
-    void frames_over_the_rate_are_refused_with_an_error_then_the_connection_is_closed_with_4029() {
+    void frames_over_the_rate_are_refused_with_an_error_then_the_connection_is_closed_with_4029() throws Exception {
         User ann = fx.user("Ann");
         try (WsClient a = fx.connect(ann)) {
             for (int i = 0; i < 30 && !a.isClosed(); i++) {
@@ -86,7 +86,7 @@ class WsLimitsTest {
             assertThat(refused).isNotEmpty().allMatch(f -> f.path("error").path("status").asInt() == 429
                     && f.path("error").path("type").asText().endsWith("/rate-limited"));
         }
-        assertThat(server.server().hub().online(ann.id())).isFalse();
+        assertThat(leftTheHub(ann)).as("the server dropped the connection").isTrue();
     }
 
     @Test
@@ -101,5 +101,17 @@ class WsLimitsTest {
             a.send(WsClient.frame("ping").put("id", "later"));
             assertThat(a.next("pong").path("id").asText()).isEqualTo("later");
         }
+    }
+
+    /**
+     * The client has its close frame before the server's close handler has run on the socket's event
+     * loop (another thread than the test's), so the hub may still list it for a moment.
+     */
+    private static boolean leftTheHub(User user) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.server().hub().online(user.id()) && System.nanoTime() < deadline) {
+            java.lang.Thread.sleep(10);
+        }
+        return !server.server().hub().online(user.id());
     }
 }
