@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,25 +36,31 @@ final class Fanout {
     static Result parley(Bench b, Target t, Rooms rooms, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
         return drive(b, name, t.node, i -> t.wsUri(rooms.users().get(i)), null,
-                i -> rooms.threads().get(i / size));
+                i -> rooms.threads().get(i / size), warmUp(b, t));
+    }
+
+    /** The fan-out warm-up; half of it on a server that is warm already (most of its send path compiled). */
+    private static Duration warmUp(Bench b, Target t) {
+        Duration full = b.plan().fanoutWarmup();
+        return t.warm ? full.dividedBy(2) : full;
     }
 
     /** The socketio dialect: Socket.IO over WebSocket, {@code new-message} to the thread's room. */
     static Result socketIo(Bench b, Target t, Rooms rooms, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
         return drive(b, name, t.node, i -> "/socket.io/?EIO=4&transport=websocket",
-                i -> t.token(rooms.users().get(i)), i -> rooms.threads().get(i / size));
+                i -> t.token(rooms.users().get(i)), i -> rooms.threads().get(i / size), warmUp(b, t));
     }
 
     /** The bare Vert.x broadcast server: rooms named in the connect URI. */
     static Result baseline(Bench b, Node node, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
         return drive(b, name, node, i -> "/ws?user=" + i + "&rooms=room-" + (i / size), null,
-                i -> "room-" + (i / size));
+                i -> "room-" + (i / size), b.plan().fanoutWarmup());
     }
 
     static Result drive(Bench b, String name, Node node, IntFunction<String> uri, IntFunction<String> socketIoToken,
-                        IntFunction<String> threadOf) throws Exception {
+                        IntFunction<String> threadOf, Duration warmUp) throws Exception {
         Plan p = b.plan();
         Tallies tallies = new Tallies(2);
         Clients.Opened opened = b.clients().openAll(node.port(), p.fanoutUsers(), 64, uri, socketIoToken, tallies);
@@ -67,8 +74,8 @@ final class Fanout {
             Collections.shuffle(order, new Random(7));
             double rate = p.fanoutUsers() * p.fanoutSendsPerUserPerS();
             b.say("%s: %d connections open; warming up %d s, then %.0f sends/s for %d s", name, socks.size(),
-                    p.fanoutWarmup().toSeconds(), rate, p.fanoutDuration().toSeconds());
-            load(b, tallies, 0, order, threadOf, rate, p.fanoutWarmup().toNanos());
+                    warmUp.toSeconds(), rate, p.fanoutDuration().toSeconds());
+            load(b, tallies, 0, order, threadOf, rate, warmUp.toNanos());
             tallies.awaitDeliveries(0, tallies.run(0).sent.sum() * (p.fanoutThreadSize() - 1),
                     p.drain().toNanos());
 

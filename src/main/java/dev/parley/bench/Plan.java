@@ -26,7 +26,7 @@ record Plan(boolean quick,
     }
 
     static Plan quickRun() {
-        return new Plan(true, 1_000, 10, 4, Duration.ofSeconds(6), Duration.ofSeconds(6), Duration.ofSeconds(3),
+        return new Plan(true, 1_000, 10, 4, Duration.ofSeconds(8), Duration.ofSeconds(6), Duration.ofSeconds(3),
                 List.of(1, 8, 64), Duration.ofSeconds(1), Duration.ofSeconds(3),
                 200_000, 10_000, 300,
                 10_000,
