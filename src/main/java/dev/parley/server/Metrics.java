@@ -4,6 +4,7 @@ import dev.parley.api.Wire;
 import dev.parley.core.CommittedEvent;
 import dev.parley.realtime.Hub;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -21,12 +22,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Prometheus metrics at {@code GET /metrics}: HTTP requests by method and status class, committed
  * events by type (so {@code parley_events_total{type="message.created"}} counts stored messages),
- * live connections, and the JVM's memory, GC, threads and CPU.
+ * live connections, the store's write batches (their commit time, whole time and size), and the
+ * JVM's memory, GC, threads and CPU.
  */
 final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Timer commits = Timer.builder("parley_store_commit")
+            .description("COMMIT of one write batch: the durable sync every acknowledged write waits for")
+            .publishPercentiles(0.5, 0.99).register(registry);
+    private final Timer batches = Timer.builder("parley_store_batch")
+            .description("one write batch from BEGIN to the end of its COMMIT")
+            .publishPercentiles(0.5, 0.99).register(registry);
+    private final DistributionSummary batchWrites = DistributionSummary.builder("parley_store_batch_writes")
+            .description("writes committed together in one batch (group commit)").register(registry);
 
     Metrics(Hub hub) {
         new JvmMemoryMetrics().bindTo(registry);
@@ -35,6 +45,13 @@ final class Metrics implements AutoCloseable {
         gc.bindTo(registry);
         Gauge.builder("parley_connections", hub, Hub::connections)
                 .description("live real-time connections on this node").register(registry);
+    }
+
+    /** A committed write batch of the store (see {@link dev.parley.store.BatchObserver}). */
+    void batch(int writes, long transactionNanos, long commitNanos) {
+        commits.record(commitNanos, TimeUnit.NANOSECONDS);
+        batches.record(transactionNanos, TimeUnit.NANOSECONDS);
+        batchWrites.record(writes);
     }
 
     /** Counts a committed event on its way to the hub. */

@@ -76,6 +76,7 @@ public final class ParleyServer implements AutoCloseable {
                 LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
         Hub hub = new Hub(config.wsQueueFrames());
         Metrics metrics = new Metrics(hub);
+        store.observeBatches(metrics::batch);
         bus.subscribe(event -> {
             metrics.event(event);
             hub.dispatch(event);

@@ -46,6 +46,11 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
         this.files = new JdbcFileStore(db, writer);
     }
 
+    /** Tells {@code observer} of every committed write batch from now on (for metrics). */
+    public void observeBatches(BatchObserver observer) {
+        writer.observe(observer);
+    }
+
     /** Batches committed so far and the writes they held (for measuring). */
     long[] batchStats() {
         return writer.batchStats();

@@ -90,6 +90,7 @@ final class Writer implements AutoCloseable {
     private volatile boolean writerDone;
     private final Consumer<List<CommittedEvent>> publish;
     private final Upkeep upkeep;
+    private volatile BatchObserver observer = (writes, transactionNanos, commitNanos) -> { };
     private volatile boolean closing;
     /** Batches run and writes they held, for measuring the group commit (read by tools, not by the store). */
     private volatile long batches;
@@ -115,6 +116,10 @@ final class Writer implements AutoCloseable {
                 .unstarted(this::publishLoop);
         publisher.start();
         thread.start();
+    }
+
+    void observe(BatchObserver observer) {
+        this.observer = observer;
     }
 
     /** Batches run so far and the writes they held: {@code {batches, writes}}. */
@@ -229,6 +234,9 @@ final class Writer implements AutoCloseable {
             Object[] results = new Object[batch.size()];
             RuntimeException[] failures = new RuntimeException[batch.size()];
             boolean started = false;
+            long began = System.nanoTime();
+            long committing;
+            long committed;
             try {
                 Handle h = handle();
                 dialect.begin(h);
@@ -261,7 +269,9 @@ final class Writer implements AutoCloseable {
                         return;
                     }
                     tx.flush();
+                    committing = System.nanoTime();
                     dialect.commit(h);
+                    committed = System.nanoTime();
                 } catch (RuntimeException e) {
                     rollbackQuietly(h);
                     throw e;
@@ -287,6 +297,11 @@ final class Writer implements AutoCloseable {
                 publish(results, failures);
                 complete(done, results, failures);
             });
+            try {
+                observer.committed(batch.size(), committed - began, committed - committing);
+            } catch (RuntimeException e) {
+                log.warn("batch observer failed: {}", e.toString());
+            }
             upkeep(upkeep::afterBatch);
             return;
         }

@@ -53,6 +53,11 @@ class OperationsEndpointsTest {
                 .startsWith("parley_http_requests_seconds_count{method=\"POST\",status=\"2xx\"}"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("parley_connections "));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("jvm_memory_used_bytes"));
+        // The message's write batch: its commit time, its whole time and its size.
+        assertThat(count(lines, "parley_store_commit_seconds_count")).isPositive();
+        assertThat(count(lines, "parley_store_batch_seconds_count")).isPositive();
+        assertThat(count(lines, "parley_store_batch_writes_sum")).isPositive();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("parley_store_commit_seconds{quantile=\"0.99\"}"));
     }
 
     @Test
@@ -66,5 +71,11 @@ class OperationsEndpointsTest {
         assertThat(metrics).doesNotContain("INVENTED");
         assertThat(metrics.lines()).anySatisfy(l -> assertThat(l)
                 .startsWith("parley_http_requests_seconds_count{method=\"OTHER\""));
+    }
+
+    /** The value of a sample line without labels, e.g. {@code name 3.0}; 0 when absent. */
+    private static double count(List<String> lines, String name) {
+        return lines.stream().filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(0);
     }
 }

@@ -1,0 +1,12 @@
+package dev.parley.store;
+
+/** Hears of each committed write batch (for metrics); it runs on the store's writer thread, so it must be quick. */
+@FunctionalInterface
+public interface BatchObserver {
+    /**
+     * @param writes the writes the batch held
+     * @param transactionNanos from BEGIN until COMMIT returned
+     * @param commitNanos the COMMIT alone: on SQLite the WAL write and its fsync, on PostgreSQL the WAL flush
+     */
+    void committed(int writes, long transactionNanos, long commitNanos);
+}
