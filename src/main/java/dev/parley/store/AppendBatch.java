@@ -55,7 +55,7 @@ final class AppendBatch {
         Map<UserId, Long> senders = senders(tx, messages);
         tx.preloadMembers(threads.values().stream().map(t -> t.key).toList());
         for (MessageStore.NewMessage n : messages) {
-            requireMember(tx, threads.get(n.thread()).key, senders.get(n.sender()));
+            tx.requireMember(threads.get(n.thread()).key, senders.get(n.sender()));
         }
         Map<SenderClient, Long> existing = existing(tx, messages, senders);
         Map<SenderClient, Message> createdHere = new HashMap<>();
@@ -99,20 +99,6 @@ final class AppendBatch {
         stored.forEach((i, key) -> out.set(i,
                 new Committed<>(new MessageStore.Appended(firsts.get(key), false), List.of())));
         return out;
-    }
-
-    /**
-     * A sender must be a member of the thread when the message is written: checked here, inside the
-     * write transaction, so a member removed a moment before cannot post, and a send needs no read of
-     * its own before it queues for the writer. Not a member reads as an unknown thread (no leak).
-     */
-    static void requireMember(Tx tx, long threadKey, long senderKey) {
-        for (InboxSql.MemberRow member : tx.members(threadKey)) {
-            if (member.userKey() == senderKey) {
-                return;
-            }
-        }
-        throw ParleyException.notFound("thread");
     }
 
     private static Map<ThreadId, Tx.ThreadState> threads(Tx tx, List<MessageStore.NewMessage> messages) {

@@ -51,10 +51,6 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
         writer.observe(observer);
     }
 
-    /** Batches committed so far and the writes they held (for measuring). */
-    long[] batchStats() {
-        return writer.batchStats();
-    }
 
     /** SQLite: checkpoints of the writer that copied the whole log (for tests); 0 on PostgreSQL. */
     long completeCheckpoints() {

@@ -56,7 +56,7 @@ final class MessageSql {
         Tx.ThreadState thread = lookup.thread;
         Long senderKey = lookup.senderKey;
         if (senderKey != null) {
-            AppendBatch.requireMember(tx, thread.key, senderKey);
+            tx.requireMember(thread.key, senderKey);
         }
         if (lookup.existing != null) {
             Message first = MessageReads.byKey(tx.h, lookup.existing).orElseThrow();

@@ -161,6 +161,20 @@ final class Tx {
         return members.computeIfAbsent(threadKey, k -> InboxSql.memberRows(h, k));
     }
 
+    /**
+     * A sender must be a member of the thread when its message is written: checked here, inside the
+     * write transaction, so a member removed a moment before cannot post, and a send needs no read of
+     * its own before it queues for the writer. Not a member reads as an unknown thread (no leak).
+     */
+    void requireMember(long threadKey, long userKey) {
+        for (InboxSql.MemberRow member : members(threadKey)) {
+            if (member.userKey() == userKey) {
+                return;
+            }
+        }
+        throw ParleyException.notFound("thread");
+    }
+
     /** Reads the members of the threads not cached yet, in one query. */
     void preloadMembers(java.util.Collection<Long> threadKeys) {
         List<Long> missing = threadKeys.stream().filter(k -> !members.containsKey(k)).distinct().toList();

@@ -92,9 +92,6 @@ final class Writer implements AutoCloseable {
     private final Upkeep upkeep;
     private volatile BatchObserver observer = (writes, transactionNanos, commitNanos) -> { };
     private volatile boolean closing;
-    /** Batches run and writes they held, for measuring the group commit (read by tools, not by the store). */
-    private volatile long batches;
-    private volatile long writes;
     /** The writer's connection, kept across batches (with its prepared statements) until it fails or ages. */
     private Handle handle;
     /** Plain JDBC on the handle's connection, with its prepared statements (see {@link Jdbc}). */
@@ -122,10 +119,6 @@ final class Writer implements AutoCloseable {
         this.observer = observer;
     }
 
-    /** Batches run so far and the writes they held: {@code {batches, writes}}. */
-    long[] batchStats() {
-        return new long[] {batches, writes};
-    }
 
     /** Runs the write in the next batch and waits for its commit; its failure is rethrown. */
     <T> T write(Op<T> op) {
@@ -182,8 +175,6 @@ final class Writer implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
-            batches++;
-            writes += batch.size();
             try {
                 execute(batch);
             } catch (Throwable t) {

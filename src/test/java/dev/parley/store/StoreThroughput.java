@@ -102,6 +102,12 @@ public final class StoreThroughput {
                 threads.add(store.createThread(new ThreadStore.NewThread(ThreadKind.DIRECT, null, null, null, null,
                         List.of(new Member(u.id(), Role.OWNER), new Member(reader.id(), Role.OWNER)))).value().thread());
             }
+            LongAdder batchCount = new LongAdder();
+            LongAdder batchWrites = new LongAdder();
+            store.observeBatches((writes, transactionNanos, commitNanos) -> {
+                batchCount.increment();
+                batchWrites.add(writes);
+            });
             for (int round = 0; round < 2; round++) {
                 LongAdder acks = new LongAdder();
                 long[] latencies = new long[senders * 200_000];
@@ -110,7 +116,8 @@ public final class StoreThroughput {
                 int r = round;
                 long writerCpu0 = writerCpuNanos();
                 long processCpu0 = processCpuNanos();
-                long[] stats0 = store.batchStats();
+                long batches0 = batchCount.sum();
+                long writes0 = batchWrites.sum();
                 long serverCpu0 = serverCpuNanos(settings);
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int i = 0; i < senders; i++) {
@@ -137,8 +144,7 @@ public final class StoreThroughput {
                 long[] l = Arrays.copyOf(latencies, Math.min(n.get(), latencies.length));
                 Arrays.sort(l);
                 double perK = 1000.0 / acks.sum() / 1e6;
-                long[] stats1 = store.batchStats();
-                long batches = stats1[0] - stats0[0];
+                long batches = batchCount.sum() - batches0;
                 System.out.printf("%s%s round %d: %d senders, %.0f acked msgs/s, p50 %.1f ms, p99 %.1f ms, "
                                 + "CPU per 1000 msgs: writer %.0f ms, process %.0f ms, PostgreSQL writer backend %.0f ms; "
                                 + "%d batches of %.1f writes%n",
@@ -147,7 +153,7 @@ public final class StoreThroughput {
                         acks.sum() / (double) seconds, l[l.length / 2] / 1e6, l[(int) (l.length * 0.99)] / 1e6,
                         (writerCpuNanos() - writerCpu0) * perK, (processCpuNanos() - processCpu0) * perK,
                         (serverCpuNanos(settings) - serverCpu0) * perK,
-                        batches, batches == 0 ? 0.0 : (stats1[1] - stats0[1]) / (double) batches);
+                        batches, batches == 0 ? 0.0 : (batchWrites.sum() - writes0) / (double) batches);
             }
         } finally {
             if (pg != null) {
