@@ -58,6 +58,7 @@ final class DurableWrites {
             tallies.current(1);
             long cpuBefore = t.node.cpuMillis();
             var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
+            StoreFigures store = StoreFigures.start(t);
             long start = System.nanoTime();
             Thread.sleep(window.toMillis());
             Tally m = tallies.run(1);
@@ -84,6 +85,7 @@ final class DurableWrites {
             if (firstError != null) {
                 r.note("first error: " + firstError);
             }
+            store.finish(t, r);
             if (senders == 64) {
                 int goal = db.equals("postgresql") ? 20_000 : 10_000;
                 r.target(">= " + goal + " acknowledged messages/s with 64 senders", perS >= goal);

@@ -35,7 +35,7 @@ final class Fanout {
     /** Parley's native WebSocket. */
     static Result parley(Bench b, Target t, Rooms rooms, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
-        return drive(b, name, t.node, i -> t.wsUri(rooms.users().get(i)), null,
+        return drive(b, name, t.node, t, i -> t.wsUri(rooms.users().get(i)), null,
                 i -> rooms.threads().get(i / size), warmUp(b, t));
     }
 
@@ -48,19 +48,21 @@ final class Fanout {
     /** The socketio dialect: Socket.IO over WebSocket, {@code new-message} to the thread's room. */
     static Result socketIo(Bench b, Target t, Rooms rooms, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
-        return drive(b, name, t.node, i -> "/socket.io/?EIO=4&transport=websocket",
+        return drive(b, name, t.node, t, i -> "/socket.io/?EIO=4&transport=websocket",
                 i -> t.token(rooms.users().get(i)), i -> rooms.threads().get(i / size), warmUp(b, t));
     }
 
     /** The bare Vert.x broadcast server: rooms named in the connect URI. */
     static Result baseline(Bench b, Node node, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
-        return drive(b, name, node, i -> "/ws?user=" + i + "&rooms=room-" + (i / size), null,
+        return drive(b, name, node, null, i -> "/ws?user=" + i + "&rooms=room-" + (i / size), null,
                 i -> "room-" + (i / size), b.plan().fanoutWarmup());
     }
 
-    static Result drive(Bench b, String name, Node node, IntFunction<String> uri, IntFunction<String> socketIoToken,
-                        IntFunction<String> threadOf, Duration warmUp) throws Exception {
+    /** Drives {@code node}; {@code parley} is the same node as a Parley target (for its store figures), else null. */
+    static Result drive(Bench b, String name, Node node, Target parley, IntFunction<String> uri,
+                        IntFunction<String> socketIoToken, IntFunction<String> threadOf, Duration warmUp)
+            throws Exception {
         Plan p = b.plan();
         Tallies tallies = new Tallies(2);
         Clients.Opened opened = b.clients().openAll(node.port(), p.fanoutUsers(), 64, uri, socketIoToken, tallies);
@@ -75,7 +77,7 @@ final class Fanout {
             double rate = p.fanoutUsers() * p.fanoutSendsPerUserPerS();
             b.say("%s: %d connections open; warming up %d s, then %.0f sends/s for %d s", name, socks.size(),
                     warmUp.toSeconds(), rate, p.fanoutDuration().toSeconds());
-            load(b, tallies, 0, order, threadOf, rate, warmUp.toNanos());
+            warm(b, name, node, tallies, order, threadOf, rate, warmUp);
             tallies.awaitDeliveries(0, tallies.run(0).sent.sum() * (p.fanoutThreadSize() - 1),
                     p.drain().toNanos());
 
@@ -83,6 +85,7 @@ final class Fanout {
             long cpuBefore = node.cpuMillis();
             var threadsBefore = ProcFs.threadCpuMillis(node.pid());
             long clientCpuBefore = ProcFs.cpuMillis(ProcessHandle.current().pid());
+            StoreFigures store = parley == null ? null : StoreFigures.start(parley);
             long start = System.nanoTime();
             load(b, tallies, 1, order, threadOf, rate, p.fanoutDuration().toNanos());
             Tally m = tallies.run(1);
@@ -115,6 +118,9 @@ final class Fanout {
                     .put("warmup_sent", warm.sent.sum())
                     .put("warmup_acked", warm.acked.sum())
                     .put("warmup_deliveries", warm.delivered.sum());
+            if (store != null) {
+                store.finish(parley, r);
+            }
             if (m.firstError.get() != null) {
                 r.note("first error: " + m.firstError.get());
             }
@@ -122,6 +128,29 @@ final class Fanout {
         } finally {
             Clients.closeAll(opened.socks());
         }
+    }
+
+    /**
+     * The warm-up: the offered load for {@code warmUp}, then on, a second at a time, until the JIT has
+     * settled ({@link Jit}) or the plan's {@code fanoutWarmupLimit} is reached. Deliveries of the
+     * warm-up are counted apart from the measured run's.
+     */
+    private static void warm(Bench b, String name, Node node, Tallies tallies, List<Sock> order,
+                             IntFunction<String> threadOf, double rate, Duration warmUp) throws Exception {
+        long start = System.nanoTime();
+        long limit = start + Math.max(warmUp.toNanos(), b.plan().fanoutWarmupLimit().toNanos());
+        Jit jit = new Jit(node.pid());
+        load(b, tallies, 0, order, threadOf, rate, warmUp.toNanos());
+        long lastSecond = jit.sinceLast();
+        while (System.nanoTime() < limit) {
+            load(b, tallies, 0, order, threadOf, rate, 1_000_000_000L);
+            lastSecond = jit.sinceLast();
+            if (lastSecond < Jit.QUIET_MS) {
+                break;
+            }
+        }
+        b.say("%s: warmed up for %.1f s (JIT CPU in the last second: %d ms)", name,
+                (System.nanoTime() - start) / 1e9, lastSecond);
     }
 
     private static void load(Bench b, Tallies tallies, int run, List<Sock> order, IntFunction<String> threadOf,

@@ -58,22 +58,37 @@ final class History {
     }
 
     /**
-     * Reads all four kinds of page in turn, {@link #WARM_UP_READS} reads and for at least {@link #WARM_UP}
-     * (at most a minute), before anything is measured: the JIT
-     * compiles the read path (the server's and this client's) over the first thousand or so requests,
-     * and with only each scenario's own 200 warm-up reads the first scenario measured (the newest page
-     * of the big thread) also measured that compilation, which made it look slower than the deep page.
+     * Reads all four kinds of page in turn until the JIT compilers of both the server and this client
+     * have gone quiet: at least {@link #WARM_UP_READS} reads and {@link #WARM_UP}, then on until a
+     * second of reads costs the two processes' compiler threads less than {@link Jit#QUIET_MS} of CPU
+     * (at most the plan's {@code historyWarmupLimit}: a minute, 15 s in a quick run). The JIT's second
+     * tier compiles the per-request code after about ten thousand calls and a read takes about a
+     * millisecond, so a fixed 2,000-read warm-up left
+     * C2 compiling (and replacing code) through the measured reads: p99 8–9 ms instead of 4–5
+     * (docs/performance.md, "History read path").
      */
     private static void warmUp(Bench b, Target t, String token, List<IntFunction<String>> paths) throws Exception {
         long start = System.nanoTime();
         long end = start + WARM_UP.toNanos();
-        long limit = start + Duration.ofMinutes(1).toNanos();
+        long limit = start + b.plan().historyWarmupLimit().toNanos();
+        Jit jit = new Jit(t.node.pid());
         int reads = 0;
-        while ((reads < WARM_UP_READS || System.nanoTime() < end) && System.nanoTime() < limit) {
+        long windowStart = System.nanoTime();
+        long jitLastSecond = Long.MAX_VALUE;
+        while (System.nanoTime() < limit) {
             t.rest.get(paths.get(reads % paths.size()).apply(reads), token);
             reads++;
+            long now = System.nanoTime();
+            if (now - windowStart >= 1_000_000_000L) {
+                jitLastSecond = jit.sinceLast();
+                windowStart = now;
+                if (reads >= WARM_UP_READS && now >= end && jitLastSecond < Jit.QUIET_MS) {
+                    break;
+                }
+            }
         }
-        b.say("history: warmed up with %d reads in %.1f s", reads, (System.nanoTime() - start) / 1e9);
+        b.say("history: warmed up with %d reads in %.1f s (JIT CPU in the last second: %d ms)", reads,
+                (System.nanoTime() - start) / 1e9, jitLastSecond);
     }
 
     private static Result measure(Bench b, Target t, String token, String name, IntFunction<String> path)

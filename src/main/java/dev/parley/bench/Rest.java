@@ -72,6 +72,16 @@ final class Rest {
         }
     }
 
+    /** A GET without credentials whose status must be 200; returns the body. */
+    String text(String path) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new Refused("GET " + path, r.statusCode(), r.body());
+        }
+        return r.body();
+    }
+
     /** Runs {@code n} calls with at most {@code parallel} in flight; results in index order. */
     static <T> List<T> parallel(int n, int parallel, IntFunction<CompletableFuture<T>> call) throws IOException {
         Semaphore slots = new Semaphore(parallel);

@@ -1,0 +1,46 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StoreFiguresTest {
+
+    private static String metrics(int batches, int writes, double commitSeconds, double batchSeconds, double p99) {
+        return """
+                # HELP parley_store_commit_seconds COMMIT of one write batch
+                parley_store_commit_seconds{quantile="0.5"} 0.001
+                parley_store_commit_seconds{quantile="0.99"} %s
+                parley_store_commit_seconds_count %d
+                parley_store_commit_seconds_sum %s
+                parley_store_batch_seconds{quantile="0.99"} 0.02
+                parley_store_batch_seconds_count %d
+                parley_store_batch_seconds_sum %s
+                parley_store_batch_writes_count %d.0
+                parley_store_batch_writes_sum %d.0
+                parley_connections 7.0
+                """.formatted(p99, batches, commitSeconds, batches, batchSeconds, batches, writes);
+    }
+
+    @Test
+    void the_figures_are_the_windows_own() {
+        StoreFigures figures = new StoreFigures(StoreFigures.samples(metrics(100, 1_000, 0.5, 1.0, 0.004)));
+        Result r = new Result("fanout");
+        figures.finish(StoreFigures.samples(metrics(300, 9_000, 1.1, 2.6, 0.009)), r);
+        assertThat(r.figures)
+                .containsEntry("store_batches", 200L)
+                .containsEntry("store_writes_per_batch", 40.0)
+                .containsEntry("store_commit_ms_mean", 3.0)
+                .containsEntry("store_batch_ms_mean", 8.0)
+                .containsEntry("store_commit_p99_ms", 9.0)
+                .containsEntry("store_batch_p99_ms", 20.0);
+    }
+
+    @Test
+    void a_window_without_batches_adds_nothing() {
+        StoreFigures figures = new StoreFigures(StoreFigures.samples(metrics(5, 50, 0.1, 0.2, 0.001)));
+        Result r = new Result("idle");
+        figures.finish(StoreFigures.samples(metrics(5, 50, 0.1, 0.2, 0.001)), r);
+        assertThat(r.figures).doesNotContainKeys("store_batches", "store_writes_per_batch");
+    }
+}
