@@ -39,7 +39,10 @@ final class Fanout {
                 i -> rooms.threads().get(i / size), warmUp(b, t));
     }
 
-    /** The fan-out warm-up; half of it on a server that is warm already (most of its send path compiled). */
+    /**
+     * The fan-out warm-up's least time; half of it on a server that is warm already (most of its send
+     * path compiled). {@link #warm} may go on until its JIT has settled.
+     */
     private static Duration warmUp(Bench b, Target t) {
         Duration full = b.plan().fanoutWarmup();
         return t.warm ? full.dividedBy(2) : full;
@@ -132,13 +135,16 @@ final class Fanout {
 
     /**
      * The warm-up: the offered load for {@code warmUp}, then on, a second at a time, until the JIT has
-     * settled ({@link Jit}) or the plan's {@code fanoutWarmupLimit} is reached. Deliveries of the
+     * settled ({@link Jit}) or the plan's {@code fanoutWarmupLimit} is reached (half of it where the
+     * least time is halved, on a warm server). Deliveries of the
      * warm-up are counted apart from the measured run's.
      */
     private static void warm(Bench b, String name, Node node, Tallies tallies, List<Sock> order,
                              IntFunction<String> threadOf, double rate, Duration warmUp) throws Exception {
         long start = System.nanoTime();
-        long limit = start + Math.max(warmUp.toNanos(), b.plan().fanoutWarmupLimit().toNanos());
+        Plan p = b.plan();
+        double share = (double) warmUp.toNanos() / p.fanoutWarmup().toNanos();
+        long limit = start + Math.max(warmUp.toNanos(), (long) (p.fanoutWarmupLimit().toNanos() * share));
         Jit jit = new Jit(node.pid());
         load(b, tallies, 0, order, threadOf, rate, warmUp.toNanos());
         long lastSecond = jit.sinceLast();

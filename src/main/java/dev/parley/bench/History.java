@@ -61,7 +61,7 @@ final class History {
      * Reads all four kinds of page in turn until the JIT compilers of both the server and this client
      * have gone quiet: at least {@link #WARM_UP_READS} reads and {@link #WARM_UP}, then on until a
      * second of reads costs the two processes' compiler threads less than {@link Jit#QUIET_MS} of CPU
-     * (at most the plan's {@code historyWarmupLimit}: a minute, 15 s in a quick run). The JIT's second
+     * (at most the plan's {@code historyWarmupLimit}: a minute, 10 s in a quick run). The JIT's second
      * tier compiles the per-request code after about ten thousand calls and a read takes about a
      * millisecond, so a fixed 2,000-read warm-up left
      * C2 compiling (and replacing code) through the measured reads: p99 8–9 ms instead of 4–5
