@@ -3,9 +3,11 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.CommittedEvent;
+import dev.parley.core.ErrorCode;
 import dev.parley.core.Event;
 import dev.parley.core.EventBus;
 import dev.parley.core.MessageStore;
+import dev.parley.core.ParleyException;
 import dev.parley.core.Thread;
 import dev.parley.core.User;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +65,44 @@ class StorePublishesTest extends StoreFixture {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /**
+     * Writers wait for their commit without a timeout, so a write queued just as the store closes must
+     * still be answered: by its commit, or by "unavailable". None may wait forever.
+     */
+    @Test
+    void writes_racing_the_stores_close_each_get_an_answer() throws Exception {
+        User ann = user("Ann");
+        Thread room = thread(ann, user("Bob"));
+        AtomicInteger committed = new AtomicInteger();
+        List<ParleyException> refusals = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int s = 0; s < 16; s++) {
+                int sender = s;
+                all.add(senders.submit(() -> {
+                    for (int i = 0; ; i++) {
+                        try {
+                            append(room, ann, "m", "close-" + sender + "-" + i);
+                            committed.incrementAndGet();
+                        } catch (ParleyException e) {
+                            refusals.add(e);
+                            return;
+                        }
+                    }
+                }));
+            }
+            while (committed.get() < 200) {
+                java.lang.Thread.sleep(1);
+            }
+            store.close();
+            for (Future<?> f : all) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(refusals).hasSize(16).allMatch(e -> e.code() == ErrorCode.UNAVAILABLE);
+        assertThat(committed.get()).isGreaterThanOrEqualTo(200);
     }
 
     @Test
