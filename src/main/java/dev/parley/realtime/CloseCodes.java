@@ -8,6 +8,11 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** A frame was larger than allowed. */
     public static final int TOO_BIG = 1009;
+    /**
+     * Policy violation: the user already holds as many connections as this node allows ({@code
+     * PARLEY_MAX_CONNECTIONS_PER_USER}). Reconnecting succeeds once one of them is closed.
+     */
+    public static final int TOO_MANY_CONNECTIONS = 1008;
     /** The server failed unexpectedly (for example the database was unreachable); reconnect later. */
     public static final int SERVER_ERROR = 1011;
     /** The credential was missing or invalid. */

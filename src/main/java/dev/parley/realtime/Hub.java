@@ -1,6 +1,8 @@
 package dev.parley.realtime;
 
 import dev.parley.core.CommittedEvent;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.ParleyException;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
 
@@ -13,33 +15,56 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Routes committed events to this node's connections. A connection listens either as a user (it
  * receives the events whose audience holds that user) or to one thread (anonymous support visitors).
  * Dispatch never blocks: each connection has a bounded queue (see {@link Connection}).
+ *
+ * <p>A user may hold at most {@code maxPerUser} connections on this node (thread watchers have no user
+ * and are not counted); the cap is per node, not across a cluster.
  */
 public final class Hub {
     private final Map<UserId, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Map<ThreadId, Set<Connection>> byThread = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final int queueCap;
+    private final int maxPerUser;
 
-    /** @param queueCap frames a connection may have pending before it is dropped as a slow consumer */
+    /** A hub with no cap on connections per user. */
     public Hub(int queueCap) {
-        this.queueCap = queueCap;
+        this(queueCap, Integer.MAX_VALUE);
     }
 
-    /** Registers a connection of {@code user}; events for that user reach it until it is closed. */
+    /**
+     * @param queueCap   frames a connection may have pending before it is dropped as a slow consumer
+     * @param maxPerUser live connections one user may hold on this node
+     */
+    public Hub(int queueCap, int maxPerUser) {
+        if (maxPerUser < 1) {
+            throw new IllegalArgumentException("maxPerUser must be at least 1, was " + maxPerUser);
+        }
+        this.queueCap = queueCap;
+        this.maxPerUser = maxPerUser;
+    }
+
+    /**
+     * Registers a connection of {@code user}; events for that user reach it until it is closed.
+     *
+     * @throws ParleyException {@link ErrorCode#RATE_LIMITED} when the user already holds {@code
+     *                         maxPerUser} connections on this node; nothing is registered then
+     */
     public Connection register(UserId user, Renderer renderer, Transport transport) {
         Connection c = new Connection(user, renderer, transport, queueCap, this::unregister);
-        add(byUser, user, c);
+        addUser(user, c);
         return c;
     }
 
     /**
      * Registers a connection of {@code user} that holds live events back until its {@link
      * Connection#resume} (a transport that first sends a greeting or a replay, with nothing before it).
+     *
+     * @throws ParleyException {@link ErrorCode#RATE_LIMITED} over the cap, as {@link #register}
      */
     public Connection registerHeld(UserId user, Renderer renderer, Transport transport) {
         Connection c = new Connection(user, renderer, transport, queueCap, this::unregister);
         c.pause();
-        add(byUser, user, c);
+        addUser(user, c);
         return c;
     }
 
@@ -49,6 +74,29 @@ public final class Hub {
         c.thread = thread;
         add(byThread, thread, c);
         return c;
+    }
+
+    /*
+     * The cap is checked inside the same compute() that adds, which runs atomically per user, and
+     * unregister removes inside computeIfPresent(): two connections racing for the last slot cannot
+     * both see room.
+     */
+    private void addUser(UserId user, Connection c) {
+        boolean[] full = {false};
+        byUser.compute(user, (k, set) -> {
+            Set<Connection> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            if (s.size() >= maxPerUser) {
+                full[0] = true;
+            } else {
+                s.add(c);
+            }
+            return s.isEmpty() ? null : s;
+        });
+        if (full[0]) {
+            throw new ParleyException(ErrorCode.RATE_LIMITED, "too many connections: a user may hold at most "
+                    + maxPerUser + " at once; close one first");
+        }
+        count.incrementAndGet();
     }
 
     /*

@@ -20,12 +20,14 @@ import java.util.Properties;
  * @param wsFramesPerSecond frames a WebSocket client may send per second (sustained), after a burst
  *                          of {@code wsFrameBurst}
  * @param eventLoops the event-loop threads, each serving the connections of its own HTTP server instance
+ * @param maxConnectionsPerUser real-time connections one user may hold on this node
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                      String apiKey, String jwtSecret, String bus, boolean production, String nodeId,
                      long maxBodyBytes, int maxFrameBytes, long maxUploadBytes, int wsQueueFrames,
                      Limits limits, Map<String, Boolean> dialects, String helpdeskWebhookUrl,
-                     String helpdeskWebhookSecret, int wsFramesPerSecond, int wsFrameBurst, int eventLoops) {
+                     String helpdeskWebhookSecret, int wsFramesPerSecond, int wsFrameBurst, int eventLoops,
+                     int maxConnectionsPerUser) {
 
     public static final String[] DIALECTS = {"tsync", "socketio", "cubicl", "licomed", "helpdesk"};
 
@@ -48,14 +50,16 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
     public Config withPort(int newPort) {
         return new Config(host, newPort, dataDir, dbUrl, dbUser, dbPassword, apiKey, jwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
-                helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops);
+                helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops,
+                maxConnectionsPerUser);
     }
 
     /** A copy with the secrets set. */
     public Config withSecrets(String newApiKey, String newJwtSecret) {
         return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, newApiKey, newJwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
-                helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops);
+                helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops,
+                maxConnectionsPerUser);
     }
 
     public boolean dialectEnabled(String name) {
@@ -80,7 +84,8 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                 + ", maxUploadBytes=" + maxUploadBytes + ", wsQueueFrames=" + wsQueueFrames + ", limits=" + limits
                 + ", dialects=" + dialects + ", helpdeskWebhookUrl=" + secret(helpdeskWebhookUrl)
                 + ", helpdeskWebhookSecret=" + secret(helpdeskWebhookSecret) + ", wsFramesPerSecond="
-                + wsFramesPerSecond + ", wsFrameBurst=" + wsFrameBurst + ", eventLoops=" + eventLoops + "]";
+                + wsFramesPerSecond + ", wsFrameBurst=" + wsFrameBurst + ", eventLoops=" + eventLoops
+                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + "]";
     }
 
     private static String secret(String value) {
@@ -188,7 +193,8 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                     text("PARLEY_HELPDESK_WEBHOOK_SECRET", null),
                     (int) number("PARLEY_WS_FRAMES_PER_SECOND", 50, 1, 1_000_000),
                     (int) number("PARLEY_WS_FRAME_BURST", 100, 1, 1_000_000),
-                    (int) number("PARLEY_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256));
+                    (int) number("PARLEY_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256),
+                    (int) number("PARLEY_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000));
         }
     }
 }

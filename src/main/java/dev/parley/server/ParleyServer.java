@@ -74,7 +74,7 @@ public final class ParleyServer implements AutoCloseable {
         JdbcStore store = JdbcStore.open(settings, bus);
         Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus, store.files(),
                 LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
-        Hub hub = new Hub(config.wsQueueFrames());
+        Hub hub = new Hub(config.wsQueueFrames(), config.maxConnectionsPerUser());
         Metrics metrics = new Metrics(hub);
         store.observeBatches(metrics::batch);
         bus.subscribe(event -> {

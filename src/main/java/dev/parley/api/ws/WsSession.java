@@ -273,11 +273,31 @@ final class WsSession {
         }, failure -> {
             if (failure instanceof ParleyException p && p.code() == ErrorCode.UNAUTHORIZED) {
                 closeWith(CloseCodes.UNAUTHORIZED, p.getMessage());
+            } else if (failure instanceof ParleyException p && p.code() == ErrorCode.RATE_LIMITED) {
+                tooManyConnections(p);
             } else {
                 log.warn("WebSocket authentication failed: {}", failure.toString());
                 closeWith(CloseCodes.SERVER_ERROR, "the server could not authenticate you; try again later");
             }
         });
+    }
+
+    /**
+     * The hub refused the connection: the user holds as many as this node allows. The refusal comes
+     * after the upgrade, not as a 429 before it, because only the hub's registration can check and
+     * take a slot in one step (a check at the upgrade would race the registration), and the credential
+     * may only arrive in the first frame. So, as for other refusals the client must read: an {@code
+     * error} frame with the problem (429, rate-limited), then close with 1008 and the same reason.
+     */
+    private void tooManyConnections(ParleyException refusal) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        cancelTimer();
+        queue.clear();
+        transport.write(WsReplies.error(null, refusal, requestId), () -> { });
+        transport.close(CloseCodes.TOO_MANY_CONNECTIONS, refusal.getMessage());
     }
 
     private void submit(Request request) {

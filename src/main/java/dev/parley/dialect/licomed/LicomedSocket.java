@@ -86,7 +86,16 @@ final class LicomedSocket {
                 ws.close((short) code, reason);
             }
         };
-        Connection connection = platform.hub().register(self, renderer, transport);
+        Connection connection;
+        try {
+            connection = platform.hub().register(self, renderer, transport);
+        } catch (ParleyException tooMany) {
+            // Over the per-user cap (checked where the slot is taken, so after the upgrade): the
+            // dialect's error frame, then close 1008 with the same reason.
+            ws.writeTextMessage(Json.write(LicomedWire.errorFrame(null, tooMany.getMessage())));
+            ws.close((short) CloseCodes.TOO_MANY_CONNECTIONS, tooMany.getMessage());
+            return;
+        }
         ws.closeHandler(v -> connection.closed());
         ws.exceptionHandler(t -> connection.close(CloseCodes.PROTOCOL, "socket error"));
         // Actions run one at a time, in the order they came: two text_message frames are stored in order.

@@ -90,8 +90,16 @@ final class ChatSocket implements Transport {
         this.clientIdPrefix = "sio:" + session.socket().getId() + ":";
     }
 
-    /** At admission, on the lane: joins the hub (users only) for as long as the connection lives. */
+    /**
+     * At admission, on the lane: joins the hub (users only) for as long as the connection lives.
+     *
+     * @throws ParleyException rate-limited when the user holds as many connections as the hub allows;
+     *                         nothing is registered then, so the client may try again
+     */
     void open(Hub hub) {
+        if (me != null) {
+            connection = hub.register(me, this::render, this);
+        }
         session.socket().on("drain", args -> drained());
         session.socket().on("close", args -> {
             Connection c = connection;
@@ -99,9 +107,6 @@ final class ChatSocket implements Transport {
                 c.closed();
             }
         });
-        if (me != null) {
-            connection = hub.register(me, this::render, this);
-        }
     }
 
     /** The namespace CONNECT went through: this socket now sends events and receives emits. */

@@ -2,6 +2,7 @@ package dev.parley.dialect.socketio;
 
 import dev.parley.auth.Authenticator;
 import dev.parley.core.Actor;
+import dev.parley.core.ParleyException;
 import dev.parley.web.Blocking;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.socketio.server.parser.IOParser;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
  * CONNECT as soon as it sees one, with no hook to refuse it, so the Socket.IO layer only gets to see this
  * connection once its CONNECT packet carried a valid credential ({@code auth.token}, else a {@code token}
  * query parameter, else an {@code Authorization} header). A bad or missing one is answered with a
- * CONNECT_ERROR (the client's {@code connect_error}) and the connection may try again, a few times.
+ * CONNECT_ERROR (the client's {@code connect_error}) and the connection may try again, a few times;
+ * so is a user over the hub's cap of connections per user ({@code rate-limited}).
  * Anything but a CONNECT first, a binary packet, or no CONNECT in time closes the connection.
  */
 final class EngineSession {
@@ -124,17 +126,25 @@ final class EngineSession {
         state = State.AUTHENTICATING;
         String credential = credential(packet.data);
         blocking.run(() -> auth.fromCredential(credential),
-                accepted -> admitted(accepted, data),
+                accepted -> admitted(accepted, packet.nsp, data),
                 failure -> refused(packet.nsp, failure));
     }
 
-    private void admitted(Actor accepted, Object connectPacket) {
+    private void admitted(Actor accepted, String nsp, Object connectPacket) {
         if (state != State.AUTHENTICATING) {
             return;
         }
-        state = State.ADMITTED;
         actor = accepted;
-        admit.accept(this);
+        try {
+            admit.accept(this);
+        } catch (ParleyException e) {
+            // The hub refused the connection (the user holds as many as this node allows): a
+            // connect_error like a bad credential's, and the client may try again once one closed.
+            actor = null;
+            refused(nsp, e);
+            return;
+        }
+        state = State.ADMITTED;
         socket.emit("data", connectPacket);
         List<Object> replay = List.copyOf(held);
         held.clear();
