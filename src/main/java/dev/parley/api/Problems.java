@@ -5,6 +5,8 @@ import dev.parley.core.ErrorCode;
 import dev.parley.core.ParleyException;
 import dev.parley.web.HttpStatus;
 import dev.parley.web.Json;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +50,37 @@ public final class Problems {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
+        ctx.response().setStatusCode(status).putHeader("content-type", CONTENT_TYPE)
+                .end(Json.write(httpBody(status, slug, title, detail, ctx.request().path(), requestId(ctx))));
+    }
+
+    /**
+     * The same answer for a request that never reached the router (Vert.x's invalid-request hook: a
+     * request line or headers too long to parse). It has no routing context, so it gets a request id of
+     * its own, and no {@code instance}: its path is what could not be read.
+     *
+     * @return the write, complete once the response left
+     */
+    public static Future<Void> sendHttp(HttpServerRequest request, int status, String slug, String title,
+                                        String detail) {
+        String requestId = java.util.UUID.randomUUID().toString();
+        return request.response().setStatusCode(status).putHeader("content-type", CONTENT_TYPE)
+                .putHeader("X-Request-Id", requestId)
+                .end(Json.write(httpBody(status, slug, title, detail, null, requestId)));
+    }
+
+    private static ObjectNode httpBody(int status, String slug, String title, String detail, String instance,
+                                       String requestId) {
         ObjectNode n = Json.obj();
         n.put("type", TYPE_BASE + slug);
         n.put("title", title);
         n.put("status", status);
         n.put("detail", detail);
-        n.put("instance", ctx.request().path());
-        n.put("request_id", requestId(ctx));
-        ctx.response().setStatusCode(status).putHeader("content-type", CONTENT_TYPE).end(Json.write(n));
+        if (instance != null) {
+            n.put("instance", instance);
+        }
+        n.put("request_id", requestId);
+        return n;
     }
 
     private static void answer(RoutingContext ctx, ParleyException e) {

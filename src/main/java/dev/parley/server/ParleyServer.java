@@ -107,7 +107,8 @@ public final class ParleyServer implements AutoCloseable {
         try {
             // One server instance per event loop on the same port: connections are spread over the loops.
             servers = HttpServers.listen(vertx, config.eventLoops(), config.host(), config.port(),
-                    v -> v.createHttpServer(options).requestHandler(router));
+                    v -> v.createHttpServer(options).requestHandler(router)
+                            .invalidRequestHandler(InvalidRequests.HANDLER));
         } catch (Exception e) {
             vertx.close();
             store.close();

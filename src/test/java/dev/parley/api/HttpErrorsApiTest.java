@@ -135,4 +135,48 @@ class HttpErrorsApiTest {
         assertThat(server.get("/assets/swagger-ui/swagger-ui-bundle.js", null).status()).isEqualTo(200);
         assertThat(server.get("/assets/swagger-ui/swagger-ui.css", null).status()).isEqualTo(200);
     }
+
+    @Test
+    void a_request_line_over_the_limit_is_414_problem() throws Exception {
+        JsonNode p = problem(http1("/v1/threads?q=" + "x".repeat(5_000), Map.of("Authorization", me.auth())),
+                414, "uri-too-long");
+        assertThat(p.get("title").asText()).isEqualTo("URI too long");
+        assertThat(p.get("detail").asText()).contains("request line");
+        assertThat(p.has("instance")).as("the unreadable path is not echoed").isFalse();
+        ok(server.get("/v1/threads", me.auth()), 200);
+    }
+
+    @Test
+    void headers_over_the_limit_are_431_problem() throws Exception {
+        var a = http1("/v1/threads", Map.of("Authorization", me.auth(), "X-Padding", "y".repeat(9_000)));
+        JsonNode p = problem(a, 431, "request-header-fields-too-large");
+        assertThat(p.get("title").asText()).isEqualTo("Request header fields too large");
+        ok(server.get("/v1/threads", me.auth()), 200);
+    }
+
+    /**
+     * A GET over HTTP/1.1: the request-line and header limits are HTTP/1's (the shared test client
+     * upgrades to HTTP/2, where headers are compressed and bounded differently).
+     */
+    private static TestServer.Answer http1(String path, Map<String, String> headers) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
+                .timeout(java.time.Duration.ofSeconds(10));
+        headers.forEach(b::header);
+        var r = HTTP1.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new TestServer.Answer(r.statusCode(), r.headers(), r.body());
+    }
+
+    private static final java.net.http.HttpClient HTTP1 = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void another_malformed_request_keeps_the_bare_400() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /v1/threads HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 400").doesNotContain("problem+json");
+        }
+    }
 }
