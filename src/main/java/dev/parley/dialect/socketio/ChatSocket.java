@@ -91,22 +91,29 @@ final class ChatSocket implements Transport {
     }
 
     /**
-     * At admission, on the lane: joins the hub (users only) for as long as the connection lives.
+     * At admission, on the lane: joins the hub (users only) for as long as the connection lives. The session's
+     * close listener, registered at the handshake, closes the hub connection through {@link #gone()}; a close
+     * reported before or while registering (off the lane, say) is caught by the check after it.
      *
      * @throws ParleyException rate-limited when the user holds as many connections as the hub allows;
      *                         nothing is registered then, so the client may try again
      */
     void open(Hub hub) {
+        session.socket().on("drain", args -> drained());
         if (me != null) {
             connection = hub.register(me, this::render, this);
         }
-        session.socket().on("drain", args -> drained());
-        session.socket().on("close", args -> {
-            Connection c = connection;
-            if (c != null) {
-                c.closed();
-            }
-        });
+        if (session.gone()) {
+            gone();
+        }
+    }
+
+    /** The Engine.IO socket closed: the hub connection leaves the hub (once, however often this is called). */
+    void gone() {
+        Connection c = connection;
+        if (c != null) {
+            c.closed();
+        }
     }
 
     /** The namespace CONNECT went through: this socket now sends events and receives emits. */

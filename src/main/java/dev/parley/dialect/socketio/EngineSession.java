@@ -45,6 +45,14 @@ final class EngineSession {
     private int attempts;
     private volatile Actor actor;
     private volatile ChatSocket chat;
+    /**
+     * Set by the socket's close event at once, on whatever thread reports it: the lane's {@link State#CLOSED}
+     * comes a task later when the close is reported off the lane (engine.io-server's ping timeout runs on its
+     * timer thread), too late for an admission already running.
+     */
+    private volatile boolean gone;
+    /** A test seam: runs on the lane once the credential is accepted, just before the hub registration. */
+    static volatile Consumer<EngineSession> beforeAdmission = s -> { };
 
     /**
      * @param admit sets the connection up once its credential is accepted, before the Socket.IO layer
@@ -61,7 +69,15 @@ final class EngineSession {
 
     void start(Vertx vertx) {
         socket.on("data", args -> lane.run(() -> onData(args[0])));
-        socket.on("close", args -> lane.run(() -> state = State.CLOSED));
+        // Registered before any admission can start, so it also covers a hub connection registered later.
+        socket.on("close", args -> {
+            gone = true;
+            ChatSocket c = chat;
+            if (c != null) {
+                c.gone();
+            }
+            lane.run(() -> state = State.CLOSED);
+        });
         vertx.setTimer(CONNECT_TIMEOUT_MS, id -> lane.run(() -> {
             if (state == State.WAITING || state == State.AUTHENTICATING) {
                 log.debug("socket.io connection {} sent no valid CONNECT in time", socket.getId());
@@ -90,6 +106,15 @@ final class EngineSession {
 
     void chat(ChatSocket chat) {
         this.chat = chat;
+    }
+
+    /**
+     * Whether the socket has closed, seen from any thread. An admission sets {@link #chat} before it registers
+     * with the hub and reads this after; the close listener sets this before it reads {@link #chat}: at least one
+     * of the two sees the other, so the hub connection is closed whatever the timing.
+     */
+    boolean gone() {
+        return gone;
     }
 
     /** Closes the connection (an oversized or malformed packet, a slow consumer). */
@@ -131,10 +156,11 @@ final class EngineSession {
     }
 
     private void admitted(Actor accepted, String nsp, Object connectPacket) {
-        if (state != State.AUTHENTICATING) {
+        if (state != State.AUTHENTICATING || gone) {
             return;
         }
         actor = accepted;
+        beforeAdmission.accept(this);
         try {
             admit.accept(this);
         } catch (ParleyException e) {
@@ -142,6 +168,11 @@ final class EngineSession {
             // connect_error like a bad credential's, and the client may try again once one closed.
             actor = null;
             refused(nsp, e);
+            return;
+        }
+        if (gone) {
+            // Closed during the admission: its hub connection is closed already (ChatSocket.open).
+            state = State.CLOSED;
             return;
         }
         state = State.ADMITTED;

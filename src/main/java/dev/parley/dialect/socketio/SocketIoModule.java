@@ -210,7 +210,9 @@ public final class SocketIoModule implements HttpModule {
         ChatSocket chat = new ChatSocket(session, events, payloads, platform.blocking(), platform.chat().limits());
         session.chat(chat);
         chat.open(platform.hub());
-        admitted.emit("connection", session.socket());
+        if (!session.gone()) {
+            admitted.emit("connection", session.socket());
+        }
     }
 
     /** A namespace CONNECT of an admitted connection: the socket is live. */
