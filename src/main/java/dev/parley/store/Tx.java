@@ -15,10 +15,14 @@ import org.jdbi.v3.core.Handle;
 /**
  * One write transaction of the writer, holding the global write lock: the handle, keys and cursors
  * handed out from the counters, and what this batch already looked up. Everything here is per batch,
- * so nothing can go stale across nodes; a write rolled back to its savepoint also drops what it
- * cached and allocated.
+ * so nothing can go stale across nodes, but for thread members, which the writer keeps across batches
+ * ({@link MemberCache}) only while the {@link #MEMBERS} generation read under the lock is unchanged;
+ * a write rolled back to its savepoint also drops what it cached and allocated.
  */
 final class Tx {
+    /** The counter that moves with every membership change (see {@link MemberCache}). */
+    static final String MEMBERS = "members";
+
     /** A thread as the write path needs it: its key, id and current last seq. */
     static final class ThreadState {
         final long key;
@@ -42,15 +46,20 @@ final class Tx {
     private final Map<ThreadId, ThreadState> threads = new HashMap<>();
     private final Map<UserId, Long> userKeys = new HashMap<>();
     private final Map<Long, List<InboxSql.MemberRow>> members = new HashMap<>();
+    /** The writer's member lists across batches; what this batch read for it, published on commit. */
+    private final MemberCache memberCache;
+    private final Map<Long, List<InboxSql.MemberRow>> membersRead = new HashMap<>();
+    private boolean membershipChanged;
     private final List<EventSql.Row> events = new ArrayList<>();
     private Map<String, Long> saved;
     private int savedEvents;
 
-    Tx(Handle h, Jdbc jdbc, Dialect dialect, MicroClock clock) {
+    Tx(Handle h, Jdbc jdbc, Dialect dialect, MicroClock clock, MemberCache memberCache) {
         this.h = h;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.clock = clock;
+        this.memberCache = memberCache;
     }
 
     /** Reads the counters; the caller holds the global write lock. */
@@ -63,6 +72,16 @@ final class Tx {
             throw new Jdbc.SqlFailure(e);
         }
         counters = new HashMap<>(loaded);
+        memberCache.validate(loaded.get(MEMBERS));
+    }
+
+    /** After COMMIT: what this batch read of membership serves the next batches, unless it changed it. */
+    void committed() {
+        if (membershipChanged) {
+            memberCache.clear();
+        } else {
+            memberCache.putAll(membersRead);
+        }
     }
 
     /** Writes what the batch kept for its end: the event rows and the counters it moved. */
@@ -175,15 +194,40 @@ final class Tx {
         throw ParleyException.notFound("thread");
     }
 
-    /** Reads the members of the threads not cached yet, in one query. */
+    /**
+     * Loads the members of the threads not known to this batch yet: from the writer's cache while this
+     * transaction has changed no membership, else from the database, in one query.
+     */
     void preloadMembers(java.util.Collection<Long> threadKeys) {
-        List<Long> missing = threadKeys.stream().filter(k -> !members.containsKey(k)).distinct().toList();
+        java.util.Set<Long> missing = new java.util.LinkedHashSet<>();
+        for (long key : threadKeys) {
+            if (members.containsKey(key)) {
+                continue;
+            }
+            List<InboxSql.MemberRow> cached = membershipChanged ? null : memberCache.get(key);
+            if (cached != null) {
+                members.put(key, cached);
+            } else {
+                missing.add(key);
+            }
+        }
         if (!missing.isEmpty()) {
-            members.putAll(InboxSql.memberRows(jdbc, missing));
+            Map<Long, List<InboxSql.MemberRow>> read = InboxSql.memberRows(jdbc, List.copyOf(missing));
+            members.putAll(read);
+            if (!membershipChanged) {
+                read.forEach((key, rows) -> membersRead.put(key, List.copyOf(rows)));
+            }
         }
     }
 
+    /** A member was added or removed: moves the membership generation every node's writer checks. */
     void membersChanged(long threadKey) {
         members.remove(threadKey);
+        if (loaded.containsKey(MEMBERS)) {
+            // Every time, not once per batch: a failed write's savepoint takes its move back with it.
+            next(MEMBERS);
+        }
+        membershipChanged = true;
+        membersRead.clear();
     }
 }

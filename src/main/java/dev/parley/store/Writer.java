@@ -98,6 +98,8 @@ final class Writer implements AutoCloseable {
     private Handle handle;
     /** Plain JDBC on the handle's connection, with its prepared statements (see {@link Jdbc}). */
     private Jdbc jdbc;
+    /** Thread members across batches, for this writer's thread only. */
+    private final MemberCache memberCache = new MemberCache();
     private long handleOpenedAt;
 
     /**
@@ -233,7 +235,7 @@ final class Writer implements AutoCloseable {
                 dialect.begin(h);
                 started = true;
                 try {
-                    Tx tx = new Tx(h, jdbc, dialect, clock);
+                    Tx tx = new Tx(h, jdbc, dialect, clock, memberCache);
                     tx.loadCounters();
                     RuntimeException failed = null;
                     if (safe) {
@@ -263,6 +265,7 @@ final class Writer implements AutoCloseable {
                     committing = System.nanoTime();
                     dialect.commit(h);
                     committed = System.nanoTime();
+                    tx.committed();
                 } catch (RuntimeException e) {
                     rollbackQuietly(h);
                     throw e;

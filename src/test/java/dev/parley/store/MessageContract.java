@@ -9,6 +9,7 @@ import dev.parley.core.ErrorCode;
 import dev.parley.core.Event;
 import dev.parley.core.FileId;
 import dev.parley.core.Inbox;
+import dev.parley.core.Member;
 import dev.parley.core.Message;
 import dev.parley.core.MessageId;
 import dev.parley.core.MessageKind;
@@ -16,6 +17,7 @@ import dev.parley.core.MessageStore;
 import dev.parley.core.Origin;
 import dev.parley.core.ParleyException;
 import dev.parley.core.Reaction;
+import dev.parley.core.Role;
 import dev.parley.core.Thread;
 import dev.parley.core.ThreadId;
 import dev.parley.core.User;
@@ -98,6 +100,31 @@ abstract class MessageContract extends UserThreadContract {
         assertThatThrownBy(() -> send(t, bob, "after leaving"))
                 .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(20);
+    }
+
+    /**
+     * The writer keeps each thread's members across batches: one added later posts at once and hears
+     * the next message; one removed later can no longer post and no longer hears it.
+     */
+    @Test
+    void membership_changes_reach_the_members_the_writer_keeps_at_once() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        User cid = user("Cid");
+        Thread t = thread(ann, bob);
+        send(t, bob, "the writer now knows Ann and Bob");
+
+        store.addMembers(t.id(), List.of(new Member(cid.id(), Role.MEMBER)));
+        Committed<MessageStore.Appended> joined = append(t, cid, "joined", null);
+        assertThat(joined.events()).singleElement()
+                .satisfies(e -> assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), bob.id(), cid.id()));
+
+        store.removeMember(t.id(), bob.id(), Event.MemberChange.LEFT);
+        assertThatThrownBy(() -> send(t, bob, "after leaving"))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        Committed<MessageStore.Appended> after = append(t, ann, "after Bob left", null);
+        assertThat(after.events()).singleElement()
+                .satisfies(e -> assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), cid.id()));
     }
 
     @Test

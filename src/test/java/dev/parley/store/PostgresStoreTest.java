@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.ErrorCode;
+import dev.parley.core.Event;
+import dev.parley.core.Member;
 import dev.parley.core.Message;
 import dev.parley.core.ParleyException;
+import dev.parley.core.Role;
 import dev.parley.core.Thread;
 import dev.parley.core.User;
 import java.sql.Connection;
@@ -33,6 +36,36 @@ class PostgresStoreTest extends StoreContract {
         if (database != null) {
             database.close();
         }
+    }
+
+    /**
+     * Each node's writer keeps thread members across batches; a membership change made through another
+     * node must reach them before that node's next write (the members generation in counters).
+     */
+    @Test
+    void a_membership_change_on_one_node_reaches_the_members_another_nodes_writer_keeps() {
+        try (JdbcStore other = JdbcStore.open(database.settings())) {
+            User ann = user("Ann");
+            User bob = user("Bob");
+            User cid = user("Cid");
+            Thread t = thread(ann, bob);
+            other.append(newMessage(t, bob, "the other node's writer now knows Ann and Bob"));
+
+            store.removeMember(t.id(), bob.id(), Event.MemberChange.LEFT);
+            assertThatThrownBy(() -> other.append(newMessage(t, bob, "after leaving")))
+                    .isInstanceOfSatisfying(ParleyException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+
+            store.addMembers(t.id(), List.of(new Member(cid.id(), Role.MEMBER)));
+            var joined = other.append(newMessage(t, cid, "joined through the first node"));
+            assertThat(joined.events()).singleElement()
+                    .satisfies(e -> assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), cid.id()));
+        }
+    }
+
+    private static dev.parley.core.MessageStore.NewMessage newMessage(Thread t, User sender, String text) {
+        return new dev.parley.core.MessageStore.NewMessage(t.id(), sender.id(), null, dev.parley.core.Origin.USER,
+                dev.parley.core.MessageKind.TEXT, text, List.of(), null, null);
     }
 
     @Test
