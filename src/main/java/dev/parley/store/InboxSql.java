@@ -35,10 +35,16 @@ final class InboxSql {
             + "AND NOT EXISTS (SELECT 1 FROM hidden_messages hm WHERE hm.message_key = m.key "
             + "AND hm.user_key = i.user_key))";
 
+    /**
+     * Message {@code m} of inbox {@code i}'s thread is one the participant can see: not cleared, not
+     * hidden for them (a tombstone included). The one definition, shared by the inbox, search and replay.
+     */
+    static final String VISIBLE = "m.seq > i.cleared_seq AND NOT EXISTS (SELECT 1 FROM hidden_messages hm "
+            + "WHERE hm.message_key = m.key AND hm.user_key = i.user_key)";
+
     /** The newest message of inbox {@code i} the participant can see (a tombstone included). */
     private static final String LAST_VISIBLE = "(SELECT m.key FROM messages m WHERE m.thread_key = i.thread_key "
-            + "AND m.seq > i.cleared_seq AND NOT EXISTS (SELECT 1 FROM hidden_messages hm "
-            + "WHERE hm.message_key = m.key AND hm.user_key = i.user_key) ORDER BY m.seq DESC LIMIT 1)";
+            + "AND " + VISIBLE + " ORDER BY m.seq DESC LIMIT 1)";
 
     private static final String SELECT_INBOX = "SELECT t.id AS t_id, u.id AS u_id, " + Rows.INBOX
             + " FROM inboxes i JOIN threads t ON t.key = i.thread_key JOIN users u ON u.key = i.user_key ";

@@ -234,8 +234,7 @@ final class MessageReads {
         binds.put("limit", limit);
         StringBuilder where = new StringBuilder("JOIN inboxes i ON i.thread_key = m.thread_key "
                 + "AND i.user_key = (SELECT key FROM users WHERE id = :user) "
-                + "WHERE m.deleted_at IS NULL AND m.seq > i.cleared_seq AND NOT EXISTS (SELECT 1 FROM hidden_messages hm "
-                + "WHERE hm.message_key = m.key AND hm.user_key = i.user_key) AND ")
+                + "WHERE m.deleted_at IS NULL AND " + InboxSql.VISIBLE + " AND ")
                 .append(dialect.matches("m"));
         if (thread != null) {
             where.append(" AND t.id = :thread");
