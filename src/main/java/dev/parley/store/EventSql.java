@@ -102,7 +102,14 @@ final class EventSql {
     private record Stored(long cursor, ThreadId thread, String type, Long messageKey, UserId user, boolean onlyFor,
                           String data) {}
 
-    /** Events after the cursor in the user's threads, the user's own membership changes, and what only they see. */
+    /**
+     * Events after the cursor in the user's threads, the user's own membership changes, and what only
+     * they see. An event about a message (created, updated, deleted, reaction) of one of the user's
+     * threads is replayed only when their history shows that message ({@link InboxSql#VISIBLE}: not
+     * cleared, not hidden for them), so a resume never sends what a history page would leave out.
+     * Membership and read events carry no message and are replayed as they are; what only the user
+     * sees (their delete-for-me) always is.
+     */
     static EventLog.Replay replay(Handle h, UserId user, long cursor, int max) {
         Long userKey = h.createQuery("SELECT key FROM users WHERE id = :id").bind("id", user.toString())
                 .mapTo(Long.class).findOne().orElse(null);
@@ -113,8 +120,8 @@ final class EventSql {
         String sql = "SELECT x.cursor, t.id AS thread_id, x.type, x.message_key, u.id AS user_id, "
                 + "x.audience_user_key, x.data FROM ("
                 + "SELECT " + columns + " FROM events e JOIN inboxes i ON i.thread_key = e.thread_key "
-                + "AND i.user_key = :user WHERE e.cursor > :cursor "
-                + "AND (e.audience_user_key IS NULL OR e.audience_user_key = :user) "
+                + "AND i.user_key = :user LEFT JOIN messages m ON m.key = e.message_key WHERE e.cursor > :cursor "
+                + "AND e.audience_user_key IS NULL AND (e.message_key IS NULL OR (" + InboxSql.VISIBLE + ")) "
                 + "UNION SELECT " + columns + " FROM events e WHERE e.type = 'member' AND e.user_key = :user "
                 + "AND e.cursor > :cursor "
                 + "UNION SELECT " + columns + " FROM events e WHERE e.audience_user_key = :user AND e.cursor > :cursor"

@@ -7,11 +7,14 @@ import dev.parley.core.CommittedEvent;
 import dev.parley.core.Event;
 import dev.parley.core.EventLog;
 import dev.parley.core.InboxView;
+import dev.parley.core.Member;
 import dev.parley.core.Message;
+import dev.parley.core.Role;
 import dev.parley.core.Thread;
 import dev.parley.core.ThreadStore;
 import dev.parley.core.User;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The inbox list, the event log and full-text search. */
@@ -122,6 +125,79 @@ abstract class EventSearchContract extends MessageContract {
         assertThat(store.replay(ann.id(), cursor, 100).events()).isEmpty();
         assertThat(store.replay(bob.id(), cursor, 100).events()).extracting(CommittedEvent::event)
                 .containsExactly(new Event.MessageDeleted(t.id(), m.id(), 1, false));
+    }
+
+    /** The message-created events of one thread in a replay, as the messages they carry. */
+    private static List<Message> created(EventLog.Replay replay, Thread t) {
+        return replay.events().stream().map(CommittedEvent::event)
+                .flatMap(e -> e instanceof Event.MessageCreated c && c.thread().equals(t.id())
+                        ? Stream.of(c.message()) : Stream.empty())
+                .toList();
+    }
+
+    @Test
+    void replay_leaves_out_every_event_about_messages_the_user_cleared() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        long cursor = store.head();
+        Message first = send(t, ann, "one");
+        Message second = send(t, ann, "two");
+        store.react(first.id(), ann.id(), "like", true);
+        store.markRead(t.id(), bob.id(), 2);
+        store.clearHistory(t.id(), bob.id());
+        Message edited = store.edit(second.id(), "two!").value();
+        store.deleteForEveryone(first.id());
+        Message after = send(t, ann, "three");
+
+        assertThat(store.replay(bob.id(), cursor, 100).events()).extracting(CommittedEvent::event).containsExactly(
+                new Event.ReadMarked(t.id(), bob.id(), 2),
+                new Event.MessageCreated(t.id(), after));
+        assertThat(store.replay(ann.id(), cursor, 100).events()).extracting(CommittedEvent::event)
+                .contains(new Event.MessageCreated(t.id(), edited), new Event.MessageUpdated(t.id(), edited))
+                .hasSize(7);
+    }
+
+    @Test
+    void replay_never_sends_a_message_hidden_for_the_user_only_their_delete_for_me() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        long cursor = store.head();
+        Message hidden = send(t, ann, "hidden");
+        Message kept = send(t, ann, "kept");
+        store.deleteForUser(hidden.id(), bob.id());
+        store.edit(hidden.id(), "hidden, edited");
+        store.react(hidden.id(), ann.id(), "like", true);
+
+        assertThat(store.replay(bob.id(), cursor, 100).events()).extracting(CommittedEvent::event).containsExactly(
+                new Event.MessageCreated(t.id(), kept),
+                new Event.MessageDeleted(t.id(), hidden.id(), hidden.seq(), false));
+    }
+
+    /**
+     * A member added later gets their join and what follows, and of the thread's earlier messages
+     * exactly those their history shows them: replay and history apply one rule.
+     */
+    @Test
+    void replay_gives_a_member_added_later_their_join_and_what_their_history_shows() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        long cursor = store.head();
+        Thread t = thread(ann);
+        send(t, ann, "before Bob");
+        Message gone = send(t, ann, "hidden for Bob once he is in");
+        store.addMembers(t.id(), List.of(new Member(bob.id(), Role.MEMBER)));
+        store.deleteForUser(gone.id(), bob.id());
+        Message after = send(t, ann, "after Bob joined");
+
+        EventLog.Replay replay = store.replay(bob.id(), cursor, 100);
+        List<Event> events = replay.events().stream().map(CommittedEvent::event).toList();
+        Event joined = new Event.MemberChanged(t.id(), bob.id(), Event.MemberChange.JOINED);
+        assertThat(events).contains(joined, new Event.MessageCreated(t.id(), after));
+        assertThat(events.indexOf(joined)).isLessThan(events.indexOf(new Event.MessageCreated(t.id(), after)));
+        assertThat(created(replay, t)).doesNotContain(gone)
+                .isEqualTo(page(t, bob, null, null, 100).messages());
     }
 
     @Test

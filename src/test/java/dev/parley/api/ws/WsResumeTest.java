@@ -1,6 +1,8 @@
 package dev.parley.api.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.Actor;
+import dev.parley.core.Message;
 import dev.parley.core.ThreadId;
 import dev.parley.core.User;
 import dev.parley.testing.TestServer;
@@ -193,6 +195,37 @@ class WsResumeTest {
                 assertThat(a.silentFor(Duration.ofMillis(300))).isTrue();
                 assertThat(seqs).doesNotHaveDuplicates();
                 assertThat(seqs).containsExactlyInAnyOrderElementsOf(range(2, 51));
+            }
+        }
+    }
+
+    @Test
+    void resume_never_replays_a_message_the_user_deleted_for_themselves_only_that_delete() {
+        User ann = fx.user("Ann");
+        User bob = fx.user("Bob");
+        ThreadId room = fx.room(ann, bob);
+        try (WsClient b = fx.connect(bob)) {
+            long cursor;
+            try (WsClient a = fx.connect(ann)) {
+                sendMany(b, room, "seen-", 1);
+                cursor = a.until("message.created").path("cursor").asLong();
+            }
+            sendMany(b, room, "missed-", 2);
+            Message hidden = fx.chat.messages().history(Actor.of(ann), room, null, 1L, 1).messages().getFirst();
+            fx.chat.messages().deleteForMe(Actor.of(ann), hidden.id());
+
+            try (WsClient a = fx.connect(ann)) {
+                a.send(WsClient.frame("resume").put("id", "r").put("cursor", cursor));
+                List<JsonNode> replayed = new ArrayList<>();
+                for (JsonNode f = a.next(Duration.ofSeconds(20)); !f.path("type").asText().equals("resumed");
+                     f = a.next(Duration.ofSeconds(20))) {
+                    replayed.add(f);
+                }
+                assertThat(replayed).extracting(f -> f.path("type").asText())
+                        .containsExactly("message.created", "message.deleted");
+                assertThat(replayed.get(0).path("message").path("seq").asLong()).isEqualTo(3);
+                assertThat(replayed.get(1).path("message").asText()).isEqualTo(hidden.id().toString());
+                assertThat(replayed.get(1).path("for_everyone").asBoolean()).isFalse();
             }
         }
     }
