@@ -7,8 +7,6 @@ import dev.parley.core.Chat;
 import dev.parley.core.ParleyException;
 import dev.parley.web.Json;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -167,17 +165,5 @@ final class Call {
             case "false", "0" -> false;
             default -> throw ParleyException.invalid(name, name + " must be true or false");
         };
-    }
-
-    Instant queryTime(String name) {
-        String v = query(name);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw ParleyException.invalid(name, name + " must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z");
-        }
     }
 }

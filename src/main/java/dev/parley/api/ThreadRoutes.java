@@ -15,7 +15,6 @@ import dev.parley.core.Threads;
 import dev.parley.core.UserId;
 import dev.parley.web.Json;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,13 +39,14 @@ final class ThreadRoutes {
     private Reply list(Call c) {
         Integer requested = c.queryInt("limit");
         int limit = c.chat().limits().pageSize(requested, DEFAULT_PAGE);
-        List<InboxView> page = c.chat().threads().inbox(c.actor(),
-                new ThreadStore.InboxQuery(c.queryFlag("archived"), c.queryTime("before"), limit));
+        boolean archived = c.queryFlag("archived");
+        InboxCursor before = InboxCursor.parse(c.query("before"));
+        List<InboxView> page = c.chat().threads().inbox(c.actor(), before == null
+                ? new ThreadStore.InboxQuery(archived, null, limit) : before.query(archived, limit));
         ObjectNode n = Json.obj();
         ArrayNode threads = n.putArray("threads");
         page.forEach(v -> threads.add(Wire.inboxView(v)));
-        Instant next = page.size() < limit ? null : page.getLast().thread().lastActivityAt();
-        n.put("next_before", Wire.time(next));
+        n.put("next_before", page.size() < limit ? null : InboxCursor.after(page.getLast().thread()));
         return Reply.ok(n);
     }
 

@@ -28,8 +28,20 @@ public interface ThreadStore {
     /** The thread, and whether this call created it (false: it existed already). */
     record Opened(Thread thread, boolean created) {}
 
-    /** Which inboxes to list: archived ones or the others; newest activity first, before a cursor. */
-    record InboxQuery(boolean archived, java.time.Instant activityBefore, int limit) {}
+    /**
+     * Which inboxes to list: archived ones or the others; newest activity first (ties: the newer thread
+     * first), after a cursor. The cursor is the previous page's last thread: its last activity and id.
+     * With {@code activityBefore} alone, only threads whose last activity is strictly before it; with
+     * {@code afterThread} too, also the threads of exactly that activity that come after that thread
+     * in the order, so threads sharing one activity time never fall between two pages.
+     */
+    record InboxQuery(boolean archived, java.time.Instant activityBefore, ThreadId afterThread, int limit) {
+
+        /** Threads whose last activity is strictly before {@code activityBefore} (null: from the newest). */
+        public InboxQuery(boolean archived, java.time.Instant activityBefore, int limit) {
+            this(archived, activityBefore, null, limit);
+        }
+    }
 
     /**
      * Creates a thread. For {@link ThreadKind#DIRECT} (exactly two members) an existing thread of the

@@ -178,7 +178,10 @@ public final class Threads {
 
     public List<InboxView> inbox(Actor actor, ThreadStore.InboxQuery query) {
         User me = actor.requireUser();
-        return store.inboxes(me.id(), new ThreadStore.InboxQuery(query.archived(), bounded(query.activityBefore()),
+        Instant before = bounded(query.activityBefore());
+        // A clamped time no longer names the previous page's last thread's activity: its tie-break goes.
+        ThreadId after = before != null && before.equals(query.activityBefore()) ? query.afterThread() : null;
+        return store.inboxes(me.id(), new ThreadStore.InboxQuery(query.archived(), before, after,
                 limits.pageSize(query.limit(), 50)));
     }
 

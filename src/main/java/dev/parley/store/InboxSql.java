@@ -115,7 +115,13 @@ final class InboxSql {
                 .append(Rows.INBOX).append(", ").append(UNREAD).append(" AS unread, ").append(LAST_VISIBLE)
                 .append(" AS last_key FROM inboxes i JOIN threads t ON t.key = i.thread_key ")
                 .append("JOIN users u ON u.key = i.user_key WHERE u.id = :user AND i.archived = :archived");
-        if (query.activityBefore() != null) {
+        boolean keyset = query.activityBefore() != null && query.afterThread() != null;
+        if (keyset) {
+            // The order's own keyset (last activity, key), so threads sharing one time never fall between
+            // pages; an unknown thread leaves the key NULL and the time alone decides.
+            sql.append(" AND (t.last_activity_at < :before OR (t.last_activity_at = :before "
+                    + "AND t.key < (SELECT key FROM threads WHERE id = :afterThread)))");
+        } else if (query.activityBefore() != null) {
             sql.append(" AND t.last_activity_at < :before");
         }
         sql.append(" ORDER BY t.last_activity_at DESC, t.key DESC LIMIT :limit");
@@ -123,6 +129,9 @@ final class InboxSql {
                 .bind("limit", query.limit());
         if (query.activityBefore() != null) {
             q.bind("before", MicroClock.micros(query.activityBefore()));
+        }
+        if (keyset) {
+            q.bind("afterThread", query.afterThread().toString());
         }
         List<ListedRow> rows = q.map((rs, ctx) -> {
             long last = rs.getLong("last_key");

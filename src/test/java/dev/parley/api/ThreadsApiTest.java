@@ -188,6 +188,31 @@ class ThreadsApiTest {
     }
 
     @Test
+    void the_inbox_cursor_is_opaque_and_an_iso_time_still_pages_by_activity() {
+        Api.Person me = person("Oda");
+        String t1 = custom(me, "one");
+        String t2 = custom(me, "two");
+        String t3 = custom(me, "three");
+
+        List<String> walked = new ArrayList<>();
+        String next = null;
+        do {
+            JsonNode page = ok(server.get("/v1/threads?limit=1" + (next == null ? "" : "&before=" + next), me.auth()), 200);
+            page.get("threads").forEach(t -> walked.add(t.get("id").asText()));
+            next = page.get("next_before").isNull() ? null : page.get("next_before").asText();
+            if (next != null) {
+                assertThat(next).as("opaque and URL-safe").matches("[A-Za-z0-9_-]+");
+            }
+        } while (next != null);
+        assertThat(walked).containsExactly(t3, t2, t1);
+
+        String t2Activity = ok(server.get("/v1/threads/" + t2, me.auth()), 200).get("last_activity_at").asText();
+        assertThat(inboxIds(me, "?before=" + t2Activity)).containsExactly(t1);
+        JsonNode bad = problem(server.get("/v1/threads?before=bm90IGEgY3Vyc29y", me.auth()), 400, "invalid-request");
+        assertThat(bad.get("field").asText()).isEqualTo("before");
+    }
+
+    @Test
     void archived_and_muted_inboxes() {
         Api.Person me = person("Max");
         String thread = custom(me, "noisy", person("Ned").id());

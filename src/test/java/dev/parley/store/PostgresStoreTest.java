@@ -14,6 +14,7 @@ import dev.parley.core.User;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,6 +30,11 @@ class PostgresStoreTest extends StoreContract {
     protected JdbcStore openStore() {
         database = PostgresTestDatabase.create();
         return JdbcStore.open(database.settings());
+    }
+
+    @Override
+    protected Connection connect() throws SQLException {
+        return database.connect();
     }
 
     @Override

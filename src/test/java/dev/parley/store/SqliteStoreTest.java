@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,15 @@ class SqliteStoreTest extends StoreContract {
     protected JdbcStore openStore() throws Exception {
         dir = Files.createTempDirectory("parley-store-");
         return JdbcStore.open(StoreSettings.sqlite(dir.resolve("nested/data")));
+    }
+
+    @Override
+    protected Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(StoreSettings.sqlite(dir.resolve("nested/data")).jdbcUrl());
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 5000"); // the store's writer may hold the lock a moment
+        }
+        return c;
     }
 
     @Override
