@@ -249,6 +249,13 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
 
     @Override
     public List<Message> search(UserId user, ThreadId thread, String query, int limit) {
+        if (db.dialect == Dialect.SQLITE && read(SearchIndexer::behind)) {
+            // The writer indexes new messages in chunks: bring the index up to every committed message first.
+            writer.write(tx -> {
+                SearchIndexer.catchUp(tx);
+                return null;
+            });
+        }
         return read(h -> MessageReads.search(h, db.dialect, user, thread, query, limit));
     }
 

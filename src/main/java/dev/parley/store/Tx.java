@@ -120,6 +120,28 @@ final class Tx {
         return value;
     }
 
+    /** A counter's value in this transaction (with what it handed out so far); 0 for one the schema lacks. */
+    long counter(String name) {
+        return counters.getOrDefault(name, 0L);
+    }
+
+    /**
+     * Sets a counter in the database at once, not at the end of the batch: for one that SQL of the same
+     * transaction reads (the search index's triggers read {@link SearchIndexer#COUNTER}).
+     */
+    void store(String name, long value) {
+        PreparedStatement update = jdbc.prepare("UPDATE counters SET value = ? WHERE name = ?");
+        try {
+            update.setLong(1, value);
+            update.setString(2, name);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
+        counters.put(name, value);
+        loaded.put(name, value);
+    }
+
     long now() {
         return clock.next();
     }

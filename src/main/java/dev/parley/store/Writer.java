@@ -101,6 +101,10 @@ final class Writer implements AutoCloseable {
     /** Thread members across batches, for this writer's thread only. */
     private final MemberCache memberCache = new MemberCache();
     private long handleOpenedAt;
+    /** SQLite: the writer keeps the full-text index up to date itself, in chunks ({@link SearchIndexer}). */
+    private final boolean indexesSearch;
+    /** Messages committed and not yet in the full-text index, as of the last commit (writer thread only). */
+    private long searchBacklog;
 
     /**
      * @param publish receives the committed events of each batch, in commit order (must not block)
@@ -112,6 +116,7 @@ final class Writer implements AutoCloseable {
         this.clock = clock;
         this.publish = publish;
         this.upkeep = upkeep;
+        this.indexesSearch = dialect == Dialect.SQLITE;
         this.thread = java.lang.Thread.ofPlatform().name("parley-store-writer").daemon().unstarted(this::loop);
         this.publisher = java.lang.Thread.ofPlatform().name("parley-store-publisher").daemon()
                 .unstarted(this::publishLoop);
@@ -171,6 +176,7 @@ final class Writer implements AutoCloseable {
                     return;
                 }
                 if (handle != null) {
+                    indexWhileIdle();
                     upkeep(upkeep::idle);
                 }
                 continue;
@@ -261,11 +267,17 @@ final class Writer implements AutoCloseable {
                         complete(batch, results, new RuntimeException[] {logged(failed)});
                         return;
                     }
+                    if (indexesSearch) {
+                        indexSearch(tx);
+                    }
                     tx.flush();
                     committing = System.nanoTime();
                     dialect.commit(h);
                     committed = System.nanoTime();
                     tx.committed();
+                    if (indexesSearch) {
+                        searchBacklog = SearchIndexer.backlog(tx);
+                    }
                 } catch (RuntimeException e) {
                     rollbackQuietly(h);
                     throw e;
@@ -335,6 +347,56 @@ final class Writer implements AutoCloseable {
             i = end;
         }
         return null;
+    }
+
+    /**
+     * Indexes a chunk of waiting messages for search at the end of a batch, once a chunk's worth waits.
+     * In a savepoint of its own: if indexing fails, the batch's writes still commit, and the messages
+     * stay waiting for the next try.
+     */
+    private static void indexSearch(Tx tx) {
+        if (SearchIndexer.backlog(tx) < SearchIndexer.CHUNK) {
+            return;
+        }
+        tx.mark();
+        tx.h.execute("SAVEPOINT search");
+        try {
+            SearchIndexer.index(tx, SearchIndexer.MAX_PER_TRANSACTION);
+            tx.h.execute("RELEASE SAVEPOINT search");
+        } catch (RuntimeException e) {
+            if (Failures.isUnavailable(e)) {
+                throw e;
+            }
+            tx.h.execute("ROLLBACK TO SAVEPOINT search");
+            tx.h.execute("RELEASE SAVEPOINT search");
+            tx.restore();
+            log.warn("indexing messages for search failed; they wait for the next batch: {}", e.toString());
+        }
+    }
+
+    /** No write waiting: indexes what is left for search, a transaction per chunk, until a write arrives. */
+    private void indexWhileIdle() {
+        while (indexesSearch && searchBacklog > 0 && queue.isEmpty() && !closing) {
+            Handle h = handle;
+            try {
+                dialect.begin(h);
+                try {
+                    Tx tx = new Tx(h, jdbc, dialect, clock, memberCache);
+                    tx.loadCounters();
+                    SearchIndexer.index(tx, SearchIndexer.MAX_PER_TRANSACTION);
+                    tx.flush();
+                    dialect.commit(h);
+                    searchBacklog = SearchIndexer.backlog(tx);
+                } catch (RuntimeException e) {
+                    rollbackQuietly(h);
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                log.warn("indexing messages for search failed; the next batch tries again: {}", e.toString());
+                discardHandle();
+                return;
+            }
+        }
     }
 
     private void upkeep(Consumer<Handle> work) {

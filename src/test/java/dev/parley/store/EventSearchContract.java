@@ -332,6 +332,25 @@ abstract class EventSearchContract extends MessageContract {
     }
 
     @Test
+    void search_follows_edits_and_deletes_of_messages_it_has_already_found() {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        Message gone = send(t, ann, "walrus one");
+        Message changed = send(t, ann, "narwhal");
+        Message kept = send(t, ann, "walrus two");
+        assertThat(store.search(ann.id(), null, "walrus", 10)).containsExactly(kept, gone);
+        assertThat(store.search(ann.id(), null, "narwhal", 10)).containsExactly(changed);
+
+        store.deleteForEveryone(gone.id());
+        Message walrus = store.edit(changed.id(), "walrus three").value();
+        Message later = send(t, ann, "narwhal again");
+
+        // Newest first by when they were sent: an edit does not move a message.
+        assertThat(store.search(ann.id(), null, "walrus", 10)).containsExactly(kept, walrus);
+        assertThat(store.search(ann.id(), null, "narwhal", 10)).containsExactly(later);
+    }
+
+    @Test
     void search_treats_any_input_as_plain_words() {
         User ann = user("Ann");
         Thread t = thread(ann);

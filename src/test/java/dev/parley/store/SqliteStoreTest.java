@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.Message;
 import dev.parley.core.MessageStore;
 import dev.parley.core.Thread;
 import dev.parley.core.User;
@@ -52,6 +53,67 @@ class SqliteStoreTest extends StoreContract {
         try (JdbcStore again = JdbcStore.open(StoreSettings.sqlite(dir.resolve("nested/data")))) {
             assertThat(again.head()).isEqualTo(store.head());
         }
+    }
+
+    private long counter(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(StoreSettings.sqlite(dir.resolve("nested/data")).jdbcUrl());
+             ResultSet rs = c.createStatement().executeQuery("SELECT value FROM counters WHERE name = '" + name + "'")) {
+            assertThat(rs.next()).as(name).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Runs FTS5's own check that the index holds exactly the indexed rows' texts; throws if not. */
+    private void checkSearchIndex() throws Exception {
+        try (Connection c = DriverManager.getConnection(StoreSettings.sqlite(dir.resolve("nested/data")).jdbcUrl());
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)");
+        }
+    }
+
+    @Test
+    void the_writer_indexes_messages_for_search_in_chunks_without_a_search_asking() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        long before = counter(SearchIndexer.COUNTER);
+        List<Callable<Message>> sends = new ArrayList<>();
+        for (int i = 0; i < SearchIndexer.CHUNK + 40; i++) {
+            int n = i;
+            sends.add(() -> send(t, ann, "chunked message " + n));
+        }
+        concurrently(sends);
+        // Nobody searched: the writer indexed once a chunk's worth waited, and the rest when it was idle.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (counter(SearchIndexer.COUNTER) < counter("messages") && System.nanoTime() < deadline) {
+            java.lang.Thread.sleep(20);
+        }
+        assertThat(counter(SearchIndexer.COUNTER)).isGreaterThanOrEqualTo(before + SearchIndexer.CHUNK + 40)
+                .isEqualTo(counter("messages"));
+        checkSearchIndex();
+        assertThat(store.search(ann.id(), t.id(), "chunked", 500)).hasSize(SearchIndexer.CHUNK + 40);
+    }
+
+    @Test
+    void the_search_index_stays_exact_through_edits_and_deletes_before_and_after_indexing() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        Message early = send(t, ann, "early bird");
+        Message earlyGone = send(t, ann, "early worm");
+        assertThat(store.search(ann.id(), null, "early", 10)).hasSize(2);
+        Message late = send(t, ann, "late bird");
+        Message lateGone = send(t, ann, "late worm");
+        // Indexed ones change (triggers keep the index in step); not-yet-indexed ones change before the
+        // indexer reads them; then everything is indexed and checked against the messages' texts.
+        store.edit(early.id(), "early owl");
+        store.deleteForEveryone(earlyGone.id());
+        store.edit(late.id(), "late owl");
+        store.deleteForEveryone(lateGone.id());
+
+        assertThat(store.search(ann.id(), null, "owl", 10)).extracting(Message::id).containsExactly(late.id(), early.id());
+        assertThat(store.search(ann.id(), null, "worm", 10)).isEmpty();
+        assertThat(store.search(ann.id(), null, "bird", 10)).isEmpty();
+        assertThat(counter(SearchIndexer.COUNTER)).isEqualTo(counter("messages"));
+        checkSearchIndex();
     }
 
     @Test
