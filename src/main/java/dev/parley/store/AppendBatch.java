@@ -51,8 +51,9 @@ final class AppendBatch {
             // Rare shapes (visitors, shares, replies) keep the one-by-one path; order is kept either way.
             return messages.stream().map(n -> MessageSql.append(tx, n)).toList();
         }
-        Map<ThreadId, Tx.ThreadState> threads = threads(tx, messages);
-        Map<UserId, Long> senders = senders(tx, messages);
+        Map<ThreadId, Tx.ThreadState> threads = new HashMap<>();
+        Map<UserId, Long> senders = new HashMap<>();
+        lookUp(tx, messages, threads, senders);
         tx.preloadMembers(threads.values().stream().map(t -> t.key).toList());
         for (MessageStore.NewMessage n : messages) {
             tx.requireMember(threads.get(n.thread()).key, senders.get(n.sender()));
@@ -101,49 +102,43 @@ final class AppendBatch {
         return out;
     }
 
-    private static Map<ThreadId, Tx.ThreadState> threads(Tx tx, List<MessageStore.NewMessage> messages) {
-        Set<String> ids = new LinkedHashSet<>();
-        messages.forEach(n -> ids.add(n.thread().toString()));
-        Map<ThreadId, Tx.ThreadState> threads = new HashMap<>();
-        PreparedStatement select = tx.jdbc.prepare("SELECT key, id, last_seq FROM threads WHERE "
-                + tx.jdbc.in("id", ids.size()));
+    /**
+     * The group's threads and senders, in one statement (a round trip less on PostgreSQL): an unknown
+     * thread or sender fails the group.
+     */
+    private static void lookUp(Tx tx, List<MessageStore.NewMessage> messages, Map<ThreadId, Tx.ThreadState> threads,
+                               Map<UserId, Long> senders) {
+        Set<String> threadIds = new LinkedHashSet<>();
+        Set<String> senderIds = new LinkedHashSet<>();
+        for (MessageStore.NewMessage n : messages) {
+            threadIds.add(n.thread().toString());
+            senderIds.add(n.sender().toString());
+        }
+        PreparedStatement select = tx.jdbc.prepare("SELECT 0, key, id, last_seq FROM threads WHERE "
+                + tx.jdbc.in("id", threadIds.size()) + " UNION ALL SELECT 1, key, id, 0 FROM users WHERE "
+                + tx.jdbc.in("id", senderIds.size()));
         try {
-            Jdbc.bindPadded(select, 1, List.copyOf(ids));
+            Jdbc.bindPadded(select, Jdbc.bindPadded(select, 1, List.copyOf(threadIds)), List.copyOf(senderIds));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    var t = new Tx.ThreadState(rs.getLong(1), Rows.threadId(rs.getString(2)), rs.getLong(3));
-                    threads.put(t.id, t);
+                    if (rs.getInt(1) == 0) {
+                        var t = new Tx.ThreadState(rs.getLong(2), Rows.threadId(rs.getString(3)), rs.getLong(4));
+                        threads.put(t.id, t);
+                    } else {
+                        senders.put(Rows.userId(rs.getString(3)), rs.getLong(2));
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new Jdbc.SqlFailure(e);
         }
-        if (threads.size() != ids.size()) {
+        if (threads.size() != threadIds.size()) {
             throw ParleyException.notFound("thread");
         }
-        threads.values().forEach(tx::remember);
-        return threads;
-    }
-
-    private static Map<UserId, Long> senders(Tx tx, List<MessageStore.NewMessage> messages) {
-        Set<String> ids = new LinkedHashSet<>();
-        messages.forEach(n -> ids.add(n.sender().toString()));
-        Map<UserId, Long> senders = new HashMap<>();
-        PreparedStatement select = tx.jdbc.prepare("SELECT key, id FROM users WHERE " + tx.jdbc.in("id", ids.size()));
-        try {
-            Jdbc.bindPadded(select, 1, List.copyOf(ids));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    senders.put(Rows.userId(rs.getString(2)), rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new Jdbc.SqlFailure(e);
-        }
-        if (senders.size() != ids.size()) {
+        if (senders.size() != senderIds.size()) {
             throw ParleyException.notFound("user");
         }
-        return senders;
+        threads.values().forEach(tx::remember);
     }
 
     /**

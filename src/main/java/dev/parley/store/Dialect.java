@@ -43,10 +43,18 @@ enum Dialect {
     POSTGRES("postgresql", "BIGINT") {
         @Override
         void begin(Handle h) {
+            // The global write lock is taken by the transaction's first statement, which reads the
+            // counters (see countersQuery): no round trip of its own.
             h.begin();
-            // The global write lock: every write transaction on every node queues here, so cursors
-            // and seqs are handed out in the order the transactions commit.
-            h.execute("UPDATE counters SET value = value WHERE name = 'events'");
+        }
+
+        @Override
+        String countersQuery() {
+            // The global write lock: every write transaction on every node locks every counter, in one
+            // order (so two cannot deadlock), and reads them as the last holder committed them (a row
+            // locked after a wait is read again at its newest version). Cursors and seqs are thus handed
+            // out in the order the transactions commit.
+            return "SELECT name, value FROM counters ORDER BY name FOR UPDATE";
         }
 
         @Override
@@ -95,8 +103,16 @@ enum Dialect {
         throw new IllegalArgumentException("unsupported database URL: " + settings.jdbcUrl());
     }
 
-    /** Starts a write transaction holding the global write lock. */
+    /**
+     * Starts a write transaction; it holds the global write lock once it has run {@link
+     * #countersQuery}, its first statement.
+     */
     abstract void begin(Handle h);
+
+    /** Reads every counter under the global write lock (SQLite's BEGIN IMMEDIATE holds it already). */
+    String countersQuery() {
+        return "SELECT name, value FROM counters";
+    }
 
     abstract void commit(Handle h);
 

@@ -62,9 +62,9 @@ final class Tx {
         this.memberCache = memberCache;
     }
 
-    /** Reads the counters; the caller holds the global write lock. */
+    /** Reads the counters under the global write lock: the first statement of every write transaction. */
     void loadCounters() {
-        try (ResultSet rs = jdbc.prepare("SELECT name, value FROM counters").executeQuery()) {
+        try (ResultSet rs = jdbc.prepare(dialect.countersQuery()).executeQuery()) {
             while (rs.next()) {
                 loaded.put(rs.getString(1), rs.getLong(2));
             }
