@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
 /**
  * Gives every request an id ({@code X-Request-Id}, echoed back; taken from the client when it is a
  * sane token) and logs one line per request once answered, with the {@code token} query parameter
- * redacted. Authorization headers are never logged.
+ * redacted, and the support thread id in the helpdesk dialect's paths (an anonymous visitor's only
+ * credential: whoever has it reads and writes the conversation). Authorization headers are never logged.
  */
 final class RequestLog {
     private static final Logger log = LoggerFactory.getLogger("parley.http");
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern TOKEN_PARAM = Pattern.compile("(?i)([?&](?:token|access_token)=)[^&]*");
+    /** {@code /chat/thread/<id>} and {@code /ws/chat/<id>}: the helpdesk visitor's thread id is a capability. */
+    private static final Pattern SUPPORT_THREAD = Pattern.compile("(?i)^(/chat/thread/|/ws/chat/)[0-9a-f]{8}-[0-9a-f-]{27}");
     public static final String ID = "requestId";
 
     private RequestLog() {}
@@ -48,6 +51,7 @@ final class RequestLog {
     }
 
     static String redact(String uri) {
-        return TOKEN_PARAM.matcher(uri).replaceAll("$1[redacted]");
+        String path = SUPPORT_THREAD.matcher(uri).replaceFirst("$1[redacted]");
+        return TOKEN_PARAM.matcher(path).replaceAll("$1[redacted]");
     }
 }

@@ -14,6 +14,16 @@ class RequestLogTest {
     }
 
     @Test
+    void a_helpdesk_visitors_thread_id_is_redacted_from_the_path() {
+        String id = "3f2b8c1e-9d4a-4b7e-8f00-1a2b3c4d5e6f";
+        assertThat(RequestLog.redact("/chat/thread/" + id + "/")).isEqualTo("/chat/thread/[redacted]/");
+        assertThat(RequestLog.redact("/chat/thread/" + id.toUpperCase())).isEqualTo("/chat/thread/[redacted]");
+        assertThat(RequestLog.redact("/ws/chat/" + id + "/?token=x")).isEqualTo("/ws/chat/[redacted]/?token=[redacted]");
+        assertThat(RequestLog.redact("/chat/thread/")).isEqualTo("/chat/thread/");
+        assertThat(RequestLog.redact("/v1/threads/" + id + "/messages")).isEqualTo("/v1/threads/" + id + "/messages");
+    }
+
+    @Test
     void other_parameters_and_paths_are_left_alone() {
         assertThat(RequestLog.redact("/v1/threads?limit=5&before=2026-01-01T00:00:00Z"))
                 .isEqualTo("/v1/threads?limit=5&before=2026-01-01T00:00:00Z");
