@@ -82,6 +82,21 @@ final class InboxSql {
         return rows;
     }
 
+    /**
+     * The members who can see message {@code messageKey} of the thread ({@link #VISIBLE}): the audience
+     * of an event about a message that exists already (an edit, a delete, a reaction), so that nobody
+     * hears of a message they cleared or deleted for themselves, live or on replay alike.
+     */
+    static Set<UserId> audienceOf(Tx tx, long threadKey, long messageKey) {
+        Set<UserId> audience = new LinkedHashSet<>();
+        tx.h.createQuery("SELECT u.id FROM inboxes i JOIN users u ON u.key = i.user_key "
+                        + "JOIN messages m ON m.key = :message WHERE i.thread_key = :thread AND " + VISIBLE)
+                .bind("message", messageKey).bind("thread", threadKey)
+                .mapTo(String.class)
+                .forEach(id -> audience.add(Rows.userId(id)));
+        return audience;
+    }
+
     static Set<UserId> audience(List<MemberRow> members) {
         Set<UserId> audience = new LinkedHashSet<>();
         members.forEach(m -> audience.add(m.user()));

@@ -114,7 +114,7 @@ final class MessageSql {
                 .bind("text", text).bind("now", tx.now()).bind("key", t.key).execute();
         Message edited = MessageReads.byKey(tx.h, t.key).orElseThrow();
         CommittedEvent event = EventSql.record(tx, t.threadKey, new Event.MessageUpdated(edited.thread(), edited),
-                t.key, null, null, InboxSql.audience(tx.members(t.threadKey)));
+                t.key, null, null, InboxSql.audienceOf(tx, t.threadKey, t.key));
         return new Committed<>(edited, List.of(event));
     }
 
@@ -123,14 +123,14 @@ final class MessageSql {
         if (t.message.deleted()) {
             return new Committed<>(t.message, List.of());
         }
+        Set<UserId> audience = InboxSql.audienceOf(tx, t.threadKey, t.key);
         tx.h.createUpdate("UPDATE messages SET text = NULL, deleted_at = :now WHERE key = :key")
                 .bind("now", tx.now()).bind("key", t.key).execute();
         tx.h.createUpdate("DELETE FROM reactions WHERE message_key = :key").bind("key", t.key).execute();
         tx.h.createUpdate("DELETE FROM message_files WHERE message_key = :key").bind("key", t.key).execute();
         Message tombstone = MessageReads.byKey(tx.h, t.key).orElseThrow();
         CommittedEvent event = EventSql.record(tx, t.threadKey,
-                new Event.MessageDeleted(tombstone.thread(), id, tombstone.seq(), true), t.key, null, null,
-                InboxSql.audience(tx.members(t.threadKey)));
+                new Event.MessageDeleted(tombstone.thread(), id, tombstone.seq(), true), t.key, null, null, audience);
         return new Committed<>(tombstone, List.of(event));
     }
 
@@ -171,7 +171,7 @@ final class MessageSql {
         }
         CommittedEvent event = EventSql.record(tx, t.threadKey,
                 new Event.ReactionChanged(t.message.thread(), id, user, kind, add), t.key, userKey, null,
-                InboxSql.audience(tx.members(t.threadKey)));
+                InboxSql.audienceOf(tx, t.threadKey, t.key));
         return new Committed<>(true, List.of(event));
     }
 }

@@ -355,6 +355,29 @@ abstract class MessageContract extends UserThreadContract {
     }
 
     @Test
+    void events_about_a_message_reach_only_the_members_who_can_still_see_it() {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        User cid = user("Cid");
+        Thread t = thread(ann, bob, cid);
+        Message old = send(t, ann, "before Bob cleared his history");
+        store.clearHistory(t.id(), bob.id());
+        Message hidden = send(t, ann, "Cid deletes this for himself");
+        store.deleteForUser(hidden.id(), cid.id());
+
+        assertThat(store.edit(hidden.id(), "edited").events()).singleElement()
+                .satisfies(e -> assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), bob.id()));
+        assertThat(store.react(hidden.id(), bob.id(), "like", true).events()).singleElement()
+                .satisfies(e -> assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), bob.id()));
+        assertThat(store.react(old.id(), ann.id(), "like", true).events()).singleElement()
+                .satisfies(e -> assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), cid.id()));
+        assertThat(store.deleteForEveryone(old.id()).events()).singleElement()
+                .satisfies(e -> assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), cid.id()));
+        assertThat(store.deleteForEveryone(hidden.id()).events()).singleElement()
+                .satisfies(e -> assertThat(e.audience()).containsExactlyInAnyOrder(ann.id(), bob.id()));
+    }
+
+    @Test
     void receiver_sees_unread_count_reset_after_reading_thread() {
         User ann = user("Ann");
         User bob = user("Bob");
