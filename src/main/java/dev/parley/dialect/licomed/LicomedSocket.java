@@ -97,6 +97,12 @@ final class LicomedSocket {
             return;
         }
         ws.closeHandler(v -> connection.closed());
+        if (ws.isClosed()) {
+            // Closed before the handler was set (the peer left during the upgrade): no close event
+            // will come, so give the user's connection slot back now.
+            connection.closed();
+            return;
+        }
         ws.exceptionHandler(t -> connection.close(CloseCodes.PROTOCOL, "socket error"));
         // Actions run one at a time, in the order they came: two text_message frames are stored in order.
         Outbox actions = new Outbox(platform.blocking());
