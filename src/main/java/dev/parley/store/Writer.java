@@ -358,19 +358,32 @@ final class Writer implements AutoCloseable {
         if (SearchIndexer.backlog(tx) < SearchIndexer.CHUNK) {
             return;
         }
+        RuntimeException failed = inSavepoint(tx, () -> SearchIndexer.index(tx, SearchIndexer.MAX_PER_TRANSACTION));
+        if (failed != null) {
+            log.warn("indexing messages for search failed; they wait for the next batch: {}", failed.toString());
+        }
+    }
+
+    /**
+     * Runs {@code work} in a savepoint of the transaction. Returns null if it succeeded; else its failure,
+     * after rolling back to the savepoint and forgetting what the work allocated and cached. A lost
+     * connection is thrown: nothing of the transaction can go on.
+     */
+    private static RuntimeException inSavepoint(Tx tx, Runnable work) {
         tx.mark();
-        tx.h.execute("SAVEPOINT search");
+        tx.h.execute("SAVEPOINT op");
         try {
-            SearchIndexer.index(tx, SearchIndexer.MAX_PER_TRANSACTION);
-            tx.h.execute("RELEASE SAVEPOINT search");
+            work.run();
+            tx.h.execute("RELEASE SAVEPOINT op");
+            return null;
         } catch (RuntimeException e) {
             if (Failures.isUnavailable(e)) {
                 throw e;
             }
-            tx.h.execute("ROLLBACK TO SAVEPOINT search");
-            tx.h.execute("RELEASE SAVEPOINT search");
+            tx.h.execute("ROLLBACK TO SAVEPOINT op");
+            tx.h.execute("RELEASE SAVEPOINT op");
             tx.restore();
-            log.warn("indexing messages for search failed; they wait for the next batch: {}", e.toString());
+            return e;
         }
     }
 
@@ -436,26 +449,16 @@ final class Writer implements AutoCloseable {
 
     private void runInSavepoint(Tx tx, Op<?> op, int i, Object[] results, RuntimeException[] failures) {
         for (int tries = 0; ; tries++) {
-            tx.mark();
-            tx.h.execute("SAVEPOINT op");
-            try {
-                results[i] = op.run(tx);
-                tx.h.execute("RELEASE SAVEPOINT op");
-                return;
-            } catch (RuntimeException e) {
-                if (Failures.isUnavailable(e)) {
-                    throw e;
-                }
-                tx.h.execute("ROLLBACK TO SAVEPOINT op");
-                tx.h.execute("RELEASE SAVEPOINT op");
-                tx.restore();
-                // A unique key taken under our feet: run the write again, it now finds the row.
-                if (tries == 0 && Failures.isUniqueViolation(e)) {
-                    continue;
-                }
-                failures[i] = logged(e);
+            RuntimeException failed = inSavepoint(tx, () -> results[i] = op.run(tx));
+            if (failed == null) {
                 return;
             }
+            // A unique key taken under our feet: run the write again, it now finds the row.
+            if (tries == 0 && Failures.isUniqueViolation(failed)) {
+                continue;
+            }
+            failures[i] = logged(failed);
+            return;
         }
     }
 
