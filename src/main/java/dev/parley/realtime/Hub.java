@@ -72,45 +72,39 @@ public final class Hub {
     public Connection registerThread(ThreadId thread, Renderer renderer, Transport transport) {
         Connection c = new Connection(null, renderer, transport, queueCap, this::unregister);
         c.thread = thread;
-        add(byThread, thread, c);
+        add(byThread, thread, c, Integer.MAX_VALUE);
         return c;
     }
 
-    /*
-     * The cap is checked inside the same compute() that adds, which runs atomically per user, and
-     * unregister removes inside computeIfPresent(): two connections racing for the last slot cannot
-     * both see room.
-     */
     private void addUser(UserId user, Connection c) {
-        boolean[] full = {false};
-        byUser.compute(user, (k, set) -> {
-            Set<Connection> s = set != null ? set : ConcurrentHashMap.newKeySet();
-            if (s.size() >= maxPerUser) {
-                full[0] = true;
-            } else {
-                s.add(c);
-            }
-            return s.isEmpty() ? null : s;
-        });
-        if (full[0]) {
+        if (!add(byUser, user, c, maxPerUser)) {
             throw new ParleyException(ErrorCode.RATE_LIMITED, "too many connections: a user may hold at most "
                     + maxPerUser + " at once; close one first");
         }
-        count.incrementAndGet();
     }
 
     /*
      * Adding inside compute() matters: adding to a set fetched earlier could land in a set that a
      * concurrent unregister has just emptied and dropped from the map, and the connection would never
-     * receive an event (a reconnect racing the old connection's close).
+     * receive an event (a reconnect racing the old connection's close). The cap is checked inside the
+     * same compute(), which runs atomically per key, and unregister removes inside computeIfPresent():
+     * two connections racing for the last slot cannot both see room.
+     *
+     * Returns false, registering nothing, when the key holds {@code cap} connections already.
      */
-    private <K> void add(Map<K, Set<Connection>> map, K key, Connection c) {
+    private <K> boolean add(Map<K, Set<Connection>> map, K key, Connection c, int cap) {
+        boolean[] added = {false};
         map.compute(key, (k, set) -> {
             Set<Connection> s = set != null ? set : ConcurrentHashMap.newKeySet();
-            s.add(c);
-            return s;
+            if (s.size() < cap) {
+                added[0] = s.add(c);
+            }
+            return s.isEmpty() ? null : s;
         });
-        count.incrementAndGet();
+        if (added[0]) {
+            count.incrementAndGet();
+        }
+        return added[0];
     }
 
     /** The bus consumer: hands the event to every local connection that may see it. */

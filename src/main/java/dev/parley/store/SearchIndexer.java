@@ -43,9 +43,9 @@ final class SearchIndexer {
         return Math.max(0, tx.counter("messages") - tx.counter(COUNTER));
     }
 
-    /** In a batch's transaction: indexes when a chunk's worth is waiting; returns how many it indexed. */
-    static long whenDue(Tx tx) {
-        return backlog(tx) >= CHUNK ? index(tx, MAX_PER_TRANSACTION) : 0;
+    /** Whether a chunk's worth waits, so a batch should index it before its commit. */
+    static boolean due(Tx tx) {
+        return backlog(tx) >= CHUNK;
     }
 
     /** Indexes everything waiting (a search is about to read the index). */
@@ -55,12 +55,12 @@ final class SearchIndexer {
         }
     }
 
-    /** Indexes up to {@code max} of the waiting messages, oldest first; returns how many keys it covered. */
-    static long index(Tx tx, long max) {
+    /** Indexes up to {@code max} of the waiting messages, oldest first. */
+    static void index(Tx tx, long max) {
         long from = tx.counter(COUNTER);
         long to = Math.min(tx.counter("messages"), from + max);
         if (to <= from) {
-            return 0;
+            return;
         }
         PreparedStatement insert = tx.jdbc.prepare("INSERT INTO messages_fts (rowid, text) "
                 + "SELECT key, text FROM messages WHERE key > ? AND key <= ? AND text IS NOT NULL");
@@ -72,6 +72,5 @@ final class SearchIndexer {
             throw new Jdbc.SqlFailure(e);
         }
         tx.store(COUNTER, to);
-        return to - from;
     }
 }

@@ -355,7 +355,7 @@ final class Writer implements AutoCloseable {
      * stay waiting for the next try.
      */
     private static void indexSearch(Tx tx) {
-        if (SearchIndexer.backlog(tx) < SearchIndexer.CHUNK) {
+        if (!SearchIndexer.due(tx)) {
             return;
         }
         RuntimeException failed = inSavepoint(tx, () -> SearchIndexer.index(tx, SearchIndexer.MAX_PER_TRANSACTION));

@@ -293,11 +293,8 @@ final class WsSession {
         if (state == State.CLOSED) {
             return;
         }
-        state = State.CLOSED;
-        cancelTimer();
-        queue.clear();
         transport.write(WsReplies.error(null, refusal, requestId), () -> { });
-        transport.close(CloseCodes.TOO_MANY_CONNECTIONS, refusal.getMessage());
+        closeWith(CloseCodes.TOO_MANY_CONNECTIONS, refusal.getMessage());
     }
 
     private void submit(Request request) {
