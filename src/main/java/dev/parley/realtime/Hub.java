@@ -96,14 +96,12 @@ public final class Hub {
         boolean[] added = {false};
         map.compute(key, (k, set) -> {
             Set<Connection> s = set != null ? set : ConcurrentHashMap.newKeySet();
-            if (s.size() < cap) {
-                added[0] = s.add(c);
+            if (s.size() < cap && s.add(c)) {
+                added[0] = true;
+                count.incrementAndGet();
             }
             return s.isEmpty() ? null : s;
         });
-        if (added[0]) {
-            count.incrementAndGet();
-        }
         return added[0];
     }
 
@@ -141,23 +139,23 @@ public final class Hub {
     }
 
     private void unregister(Connection c) {
-        boolean removed;
         if (c.user() != null) {
-            removed = remove(byUser, c.user(), c);
+            remove(byUser, c.user(), c);
         } else {
-            removed = remove(byThread, c.thread, c);
-        }
-        if (removed) {
-            count.decrementAndGet();
+            remove(byThread, c.thread, c);
         }
     }
 
-    private static <K> boolean remove(Map<K, Set<Connection>> map, K key, Connection c) {
-        boolean[] removed = {false};
+    /*
+     * The count moves inside the same compute as the set, before the map publishes an added or dropped
+     * entry: whoever sees a user's last connection gone (hub.online false) also sees the count without it.
+     */
+    private <K> void remove(Map<K, Set<Connection>> map, K key, Connection c) {
         map.computeIfPresent(key, (k, set) -> {
-            removed[0] = set.remove(c);
+            if (set.remove(c)) {
+                count.decrementAndGet();
+            }
             return set.isEmpty() ? null : set;
         });
-        return removed[0];
     }
 }
