@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  * <p>Resume: while a replay is read ({@link #pause()} … {@link #resume}), live events are held back
  * (bounded by the same cap) and sent after the replay, without the ones the replay already carried.
  * The replay itself leaves out events this connection already sent live (the last {@value #RECENT}).
+ * An event the replay carried can also be offered live after the resume (it committed before the replay
+ * was read but was published after): events arrive in cursor order, so every live event at or below the
+ * replay's last cursor was in the replay, and it is dropped.
  */
 public final class Connection {
     /** How many cursors of live events sent are remembered to keep them out of a later replay. */
@@ -41,6 +44,8 @@ public final class Connection {
     private long[] recent;
     private int recentNext;
     private int recentSize;
+    /** The highest cursor a replay sent; live events up to it were in the replay. */
+    private long replayedThrough;
     ThreadId thread;
 
     Connection(UserId user, Renderer renderer, Transport transport, int cap, Consumer<Connection> onClose) {
@@ -57,6 +62,9 @@ public final class Connection {
     }
 
     synchronized void offer(CommittedEvent event) {
+        if (event.cursor() != 0 && event.cursor() <= replayedThrough) {
+            return;
+        }
         if (held != null) {
             if (held.size() >= cap) {
                 slow();
@@ -118,6 +126,7 @@ public final class Connection {
         for (CommittedEvent e : replay) {
             if (e.cursor() != 0) {
                 replayed.add(e.cursor());
+                replayedThrough = Math.max(replayedThrough, e.cursor());
                 if (sentRecently(e.cursor())) {
                     continue;
                 }

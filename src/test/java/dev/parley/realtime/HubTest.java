@@ -195,6 +195,20 @@ class HubTest {
     }
 
     @Test
+    void an_event_the_replay_carried_is_not_sent_again_when_it_is_published_after_the_resume() {
+        Hub hub = new Hub(64);
+        Recording t = new Recording();
+        Connection c = hub.registerHeld(ann, AS_IS, t);
+        // Events 1-3 committed before the replay was read; 3 is published only after the resume.
+        hub.dispatch(read(1, ann));
+        c.resume("ready", reads(1, 3), "resumed");
+        hub.dispatch(read(3, ann));
+        hub.dispatch(read(4, ann));
+
+        assertThat(t.cursors()).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
     void too_many_events_held_during_a_pause_close_the_connection_as_slow_consumer() {
         Hub hub = new Hub(16);
         Recording t = new Recording();
