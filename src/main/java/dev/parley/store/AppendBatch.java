@@ -53,12 +53,14 @@ final class AppendBatch {
         }
         Map<ThreadId, Tx.ThreadState> threads = new HashMap<>();
         Map<UserId, Long> senders = new HashMap<>();
-        lookUp(tx, messages, threads, senders);
+        Map<SenderClient, Long> existing = lookUp(tx, messages, threads, senders);
         tx.preloadMembers(threads.values().stream().map(t -> t.key).toList());
         for (MessageStore.NewMessage n : messages) {
             tx.requireMember(threads.get(n.thread()).key, senders.get(n.sender()));
         }
-        Map<SenderClient, Long> existing = existing(tx, messages, senders);
+        if (existing == null) {
+            existing = existing(tx, messages, senders);
+        }
         Map<SenderClient, Message> createdHere = new HashMap<>();
         Map<Integer, Long> stored = new HashMap<>();
         List<Integer> createdAt = new ArrayList<>();
@@ -104,28 +106,53 @@ final class AppendBatch {
 
     /**
      * The group's threads and senders, in one statement (a round trip less on PostgreSQL): an unknown
-     * thread or sender fails the group.
+     * thread or sender fails the group. On PostgreSQL the same statement also finds the messages already
+     * stored under the group's (sender, client id) pairs, and they are returned; on SQLite, where a
+     * statement costs no round trip, that is {@link #existing}'s own statement, and null is returned.
      */
-    private static void lookUp(Tx tx, List<MessageStore.NewMessage> messages, Map<ThreadId, Tx.ThreadState> threads,
-                               Map<UserId, Long> senders) {
+    private static Map<SenderClient, Long> lookUp(Tx tx, List<MessageStore.NewMessage> messages,
+                                                  Map<ThreadId, Tx.ThreadState> threads, Map<UserId, Long> senders) {
         Set<String> threadIds = new LinkedHashSet<>();
         Set<String> senderIds = new LinkedHashSet<>();
+        List<String[]> pairs = new ArrayList<>();
+        Set<List<String>> seen = new java.util.HashSet<>();
         for (MessageStore.NewMessage n : messages) {
             threadIds.add(n.thread().toString());
             senderIds.add(n.sender().toString());
+            if (n.clientId() != null && seen.add(List.of(n.sender().toString(), n.clientId()))) {
+                pairs.add(new String[] {n.sender().toString(), n.clientId()});
+            }
         }
-        PreparedStatement select = tx.jdbc.prepare("SELECT 0, key, id, last_seq FROM threads WHERE "
-                + tx.jdbc.in("id", threadIds.size()) + " UNION ALL SELECT 1, key, id, 0 FROM users WHERE "
-                + tx.jdbc.in("id", senderIds.size()));
+        boolean postgres = tx.jdbc.dialect() == Dialect.POSTGRES;
+        Map<SenderClient, Long> existing = postgres ? new HashMap<>() : null;
         try {
-            Jdbc.bindPadded(select, Jdbc.bindPadded(select, 1, List.copyOf(threadIds)), List.copyOf(senderIds));
+            PreparedStatement select;
+            if (postgres) {
+                // The pairs as in existing(): one probe of the (sender_key, client_id) index per pair.
+                select = tx.jdbc.prepare("SELECT 0, key, id, last_seq, NULL::text FROM threads WHERE id = ANY(?::text[]) "
+                        + "UNION ALL SELECT 1, key, id, 0, NULL FROM users WHERE id = ANY(?::text[]) "
+                        + "UNION ALL SELECT 2, m.key, NULL, m.sender_key, p.c FROM unnest(?::text[], ?::text[]) AS p(s, c) "
+                        + "CROSS JOIN LATERAL (SELECT key, sender_key FROM messages WHERE client_id = p.c "
+                        + "AND sender_key = (SELECT key FROM users WHERE id = p.s) LIMIT 1) m");
+                select.setArray(1, tx.jdbc.array("text", threadIds.toArray()));
+                select.setArray(2, tx.jdbc.array("text", senderIds.toArray()));
+                select.setArray(3, tx.jdbc.array("text", pairs.stream().map(p -> p[0]).toArray()));
+                select.setArray(4, tx.jdbc.array("text", pairs.stream().map(p -> p[1]).toArray()));
+            } else {
+                select = tx.jdbc.prepare("SELECT 0, key, id, last_seq FROM threads WHERE "
+                        + tx.jdbc.in("id", threadIds.size()) + " UNION ALL SELECT 1, key, id, 0 FROM users WHERE "
+                        + tx.jdbc.in("id", senderIds.size()));
+                Jdbc.bindPadded(select, Jdbc.bindPadded(select, 1, List.copyOf(threadIds)), List.copyOf(senderIds));
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getInt(1) == 0) {
-                        var t = new Tx.ThreadState(rs.getLong(2), Rows.threadId(rs.getString(3)), rs.getLong(4));
-                        threads.put(t.id, t);
-                    } else {
-                        senders.put(Rows.userId(rs.getString(3)), rs.getLong(2));
+                    switch (rs.getInt(1)) {
+                        case 0 -> {
+                            var t = new Tx.ThreadState(rs.getLong(2), Rows.threadId(rs.getString(3)), rs.getLong(4));
+                            threads.put(t.id, t);
+                        }
+                        case 1 -> senders.put(Rows.userId(rs.getString(3)), rs.getLong(2));
+                        default -> existing.put(new SenderClient(rs.getLong(4), rs.getString(5)), rs.getLong(2));
                     }
                 }
             }
@@ -139,12 +166,16 @@ final class AppendBatch {
             throw ParleyException.notFound("user");
         }
         threads.values().forEach(tx::remember);
+        return existing;
     }
 
     /**
-     * Messages already stored under the group's (sender, client id) pairs. On SQLite the pairs are
-     * matched exactly (an OR of pairs, one unique-index probe each), not as senders × client ids,
-     * which probes every combination. On PostgreSQL too, through arrays (see there why).
+     * SQLite: messages already stored under the group's (sender, client id) pairs, matched exactly (an
+     * OR of pairs, one unique-index probe each), not as senders × client ids, which probes every
+     * combination. PostgreSQL finds them in {@link #lookUp}, through arrays and a lateral probe per
+     * pair: the LIMIT there keeps the subquery from being flattened into a join, which PostgreSQL plans
+     * as a hash join over a sequential scan of messages while the table is small, and keeps using as its
+     * cached generic plan once it has grown (docs/performance.md, "PostgreSQL write path (session 2)").
      */
     private static Map<SenderClient, Long> existing(Tx tx, List<MessageStore.NewMessage> messages,
                                                     Map<UserId, Long> senders) {
@@ -159,29 +190,14 @@ final class AppendBatch {
             return existing;
         }
         List<SenderClient> list = List.copyOf(pairs);
-        PreparedStatement select;
+        int size = Jdbc.padded(list.size());
+        PreparedStatement select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
+                + "(sender_key = ? AND client_id = ?)" + " OR (sender_key = ? AND client_id = ?)".repeat(size - 1));
         try {
-            if (tx.jdbc.dialect() == Dialect.POSTGRES) {
-                // One probe of the (sender_key, client_id) unique index per pair, whatever the table's
-                // size or statistics: the LIMIT keeps the lateral subquery from being flattened into a
-                // join, which PostgreSQL plans as a hash join over a sequential scan of messages while
-                // the table is small, and keeps using as its cached generic plan once it has grown
-                // (docs/performance.md, "PostgreSQL write path (session 2)"). The former
-                // sender_key IN (…) AND client_id IN (…) had the same trouble.
-                select = tx.jdbc.prepare("SELECT m.key, p.s, p.c FROM unnest(?::bigint[], ?::text[]) AS p(s, c) "
-                        + "CROSS JOIN LATERAL (SELECT key FROM messages WHERE sender_key = p.s AND client_id = p.c "
-                        + "LIMIT 1) m");
-                select.setArray(1, tx.jdbc.array("bigint", list.stream().map(SenderClient::sender).toArray()));
-                select.setArray(2, tx.jdbc.array("text", list.stream().map(SenderClient::clientId).toArray()));
-            } else {
-                int size = Jdbc.padded(list.size());
-                select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
-                        + "(sender_key = ? AND client_id = ?)" + " OR (sender_key = ? AND client_id = ?)".repeat(size - 1));
-                for (int i = 0; i < size; i++) {
-                    SenderClient pair = list.get(Math.min(i, list.size() - 1));
-                    select.setLong(2 * i + 1, pair.sender);
-                    select.setString(2 * i + 2, pair.clientId);
-                }
+            for (int i = 0; i < size; i++) {
+                SenderClient pair = list.get(Math.min(i, list.size() - 1));
+                select.setLong(2 * i + 1, pair.sender);
+                select.setString(2 * i + 2, pair.clientId);
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -201,6 +217,11 @@ final class AppendBatch {
         Map<ThreadId, Message> newest = new LinkedHashMap<>();
         created.forEach(m -> newest.put(m.thread(), m));
         try {
+            if (tx.jdbc.dialect() == Dialect.POSTGRES) {
+                insertWithThreads(tx, created, senders, newest.values());
+                insertFiles(tx, created);
+                return;
+            }
             PreparedStatement insert = tx.jdbc.prepare("INSERT INTO messages (key, id, thread_key, seq, client_id, "
                     + "sender_key, origin, kind, text, shared_user_key, reply_to_key, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
@@ -226,6 +247,37 @@ final class AppendBatch {
         }
     }
 
+    /**
+     * PostgreSQL: the messages and their threads' new last seq and activity in one statement (the
+     * threads' UPDATE as a data-modifying WITH), bound as arrays: a round trip fewer per batch, and one
+     * plan for every batch size where a rewritten JDBC batch has a statement shape per size.
+     */
+    private static void insertWithThreads(Tx tx, List<Message> created, Map<UserId, Long> senders,
+                                          java.util.Collection<Message> newest) throws SQLException {
+        PreparedStatement insert = tx.jdbc.prepare("WITH moved AS (UPDATE threads t SET last_seq = v.seq, "
+                + "last_activity_at = v.at FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) "
+                + "WHERE t.key = v.key) "
+                + "INSERT INTO messages (key, id, thread_key, seq, client_id, sender_key, origin, kind, text, "
+                + "shared_user_key, reply_to_key, created_at) SELECT key, id, thread_key, seq, client_id, "
+                + "sender_key, origin, kind, text, NULL, NULL, created_at FROM unnest(?::bigint[], ?::text[], "
+                + "?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) "
+                + "AS v(key, id, thread_key, seq, client_id, sender_key, origin, kind, text, created_at)");
+        insert.setArray(1, tx.jdbc.array("bigint", newest.stream().map(m -> tx.thread(m.thread()).key).toArray()));
+        insert.setArray(2, tx.jdbc.array("bigint", newest.stream().map(Message::seq).toArray()));
+        insert.setArray(3, tx.jdbc.array("bigint", newest.stream().map(m -> MicroClock.micros(m.createdAt())).toArray()));
+        insert.setArray(4, tx.jdbc.array("bigint", created.stream().map(Message::key).toArray()));
+        insert.setArray(5, tx.jdbc.array("text", created.stream().map(m -> m.id().toString()).toArray()));
+        insert.setArray(6, tx.jdbc.array("bigint", created.stream().map(m -> tx.thread(m.thread()).key).toArray()));
+        insert.setArray(7, tx.jdbc.array("bigint", created.stream().map(Message::seq).toArray()));
+        insert.setArray(8, tx.jdbc.array("text", created.stream().map(Message::clientId).toArray()));
+        insert.setArray(9, tx.jdbc.array("bigint", created.stream().map(m -> senders.get(m.sender())).toArray()));
+        insert.setArray(10, tx.jdbc.array("text", created.stream().map(m -> Rows.name(m.origin())).toArray()));
+        insert.setArray(11, tx.jdbc.array("text", created.stream().map(m -> Rows.name(m.kind())).toArray()));
+        insert.setArray(12, tx.jdbc.array("text", created.stream().map(Message::text).toArray()));
+        insert.setArray(13, tx.jdbc.array("bigint", created.stream().map(m -> MicroClock.micros(m.createdAt())).toArray()));
+        insert.executeUpdate();
+    }
+
     private static void insertFiles(Tx tx, List<Message> created) throws SQLException {
         if (created.stream().allMatch(m -> m.files().isEmpty())) {
             return;
@@ -243,20 +295,8 @@ final class AppendBatch {
         Jdbc.executeBatch(insert);
     }
 
-    /** Moves each thread's last seq and activity to its newest message of the group. */
+    /** SQLite: moves each thread's last seq and activity to its newest message of the group. */
     private static void updateThreads(Tx tx, java.util.Collection<Message> newest) throws SQLException {
-        if (tx.jdbc.dialect() == Dialect.POSTGRES) {
-            // One statement for all the batch's threads: PostgreSQL spends more on running each
-            // statement of a JDBC batch (executor set-up, locks, plan cache) than on updating its row.
-            PreparedStatement update = tx.jdbc.prepare("UPDATE threads t SET last_seq = v.seq, last_activity_at = v.at "
-                    + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) WHERE t.key = v.key");
-            update.setArray(1, tx.jdbc.array("bigint", newest.stream().map(m -> tx.thread(m.thread()).key).toArray()));
-            update.setArray(2, tx.jdbc.array("bigint", newest.stream().map(Message::seq).toArray()));
-            update.setArray(3, tx.jdbc.array("bigint",
-                    newest.stream().map(m -> MicroClock.micros(m.createdAt())).toArray()));
-            update.executeUpdate();
-            return;
-        }
         PreparedStatement update = tx.jdbc.prepare("UPDATE threads SET last_seq = ?, last_activity_at = ? WHERE key = ?");
         for (Message m : newest) {
             update.setLong(1, m.seq());

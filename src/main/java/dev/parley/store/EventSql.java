@@ -87,6 +87,36 @@ final class EventSql {
         }
     }
 
+    /**
+     * PostgreSQL: the event rows and the moved counters in one statement (the counters' UPDATE as a
+     * data-modifying WITH), each list bound as arrays, so one plan serves every batch size.
+     */
+    static void insertWithCounters(Jdbc jdbc, List<Row> rows, Map<String, Long> counters) {
+        if (rows.isEmpty() && counters.isEmpty()) {
+            return;
+        }
+        PreparedStatement insert = jdbc.prepare("WITH moved AS (UPDATE counters c SET value = v.value "
+                + "FROM unnest(?::text[], ?::bigint[]) AS v(name, value) WHERE c.name = v.name) "
+                + "INSERT INTO events (cursor, thread_key, type, message_key, user_key, audience_user_key, data, "
+                + "created_at) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], "
+                + "?::bigint[], ?::text[], ?::bigint[])");
+        try {
+            insert.setArray(1, jdbc.array("text", counters.keySet().toArray()));
+            insert.setArray(2, jdbc.array("bigint", counters.values().toArray()));
+            insert.setArray(3, jdbc.array("bigint", rows.stream().map(Row::cursor).toArray()));
+            insert.setArray(4, jdbc.array("bigint", rows.stream().map(Row::threadKey).toArray()));
+            insert.setArray(5, jdbc.array("text", rows.stream().map(Row::type).toArray()));
+            insert.setArray(6, jdbc.array("bigint", rows.stream().map(Row::messageKey).toArray()));
+            insert.setArray(7, jdbc.array("bigint", rows.stream().map(Row::userKey).toArray()));
+            insert.setArray(8, jdbc.array("bigint", rows.stream().map(Row::audienceUserKey).toArray()));
+            insert.setArray(9, jdbc.array("text", rows.stream().map(Row::data).toArray()));
+            insert.setArray(10, jdbc.array("bigint", rows.stream().map(Row::createdAt).toArray()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new Jdbc.SqlFailure(e);
+        }
+    }
+
     private static void setKey(PreparedStatement statement, int index, Long key) throws SQLException {
         if (key == null) {
             statement.setNull(index, Types.BIGINT);

@@ -84,31 +84,41 @@ final class Tx {
         }
     }
 
-    /** Writes what the batch kept for its end: the event rows and the counters it moved. */
+    /**
+     * Writes what the batch kept for its end: the event rows and the counters it moved. On PostgreSQL
+     * both go in one statement, a round trip fewer per batch ({@link EventSql#insertWithCounters}).
+     */
     void flush() {
+        Map<String, Long> moved = new java.util.TreeMap<>();
+        counters.forEach((name, value) -> {
+            if (!value.equals(loaded.get(name))) {
+                moved.put(name, value);
+            }
+        });
+        if (dialect == Dialect.POSTGRES) {
+            EventSql.insertWithCounters(jdbc, events, moved);
+            return;
+        }
         EventSql.insert(jdbc, events);
-        flushCounters();
+        flushCounters(moved);
     }
 
     void addEvent(EventSql.Row row) {
         events.add(row);
     }
 
-    private void flushCounters() {
+    private void flushCounters(Map<String, Long> moved) {
+        if (moved.isEmpty()) {
+            return;
+        }
         PreparedStatement update = jdbc.prepare("UPDATE counters SET value = ? WHERE name = ?");
         try {
-            int changed = 0;
-            for (var e : counters.entrySet()) {
-                if (!e.getValue().equals(loaded.get(e.getKey()))) {
-                    update.setLong(1, e.getValue());
-                    update.setString(2, e.getKey());
-                    update.addBatch();
-                    changed++;
-                }
+            for (var e : moved.entrySet()) {
+                update.setLong(1, e.getValue());
+                update.setString(2, e.getKey());
+                update.addBatch();
             }
-            if (changed > 0) {
-                Jdbc.executeBatch(update);
-            }
+            Jdbc.executeBatch(update);
         } catch (SQLException e) {
             throw new Jdbc.SqlFailure(e);
         }
