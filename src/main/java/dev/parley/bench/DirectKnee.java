@@ -60,6 +60,7 @@ final class DirectKnee {
                 int rate = p.kneeSteps().get(s);
                 long cpuBefore = t.node.cpuMillis();
                 var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
+                ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
                 long cpuMs = t.node.cpuMillis() - cpuBefore;
                 var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
@@ -75,6 +76,7 @@ final class DirectKnee {
                 f.put("server_cpu_s", cpuMs / 1e3);
                 f.put("server_cpu_s_by_thread", byThread);
                 f.put("load_average_1m", ProcFs.load1());
+                f.putAll(ProcFs.machineCpu().since(machineBefore));
                 f.put("passes", step.passes());
                 if (!step.passes()) {
                     f.put("failure", step.failure());

@@ -59,6 +59,7 @@ final class DurableWrites {
             long cpuBefore = t.node.cpuMillis();
             var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
             StoreFigures store = StoreFigures.start(t);
+            ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
             long start = System.nanoTime();
             Thread.sleep(window.toMillis());
             Tally m = tallies.run(1);
@@ -66,6 +67,7 @@ final class DurableWrites {
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpuMs = t.node.cpuMillis() - cpuBefore;
             var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
+            var machine = ProcFs.machineCpu().since(machineBefore);
             running.set(false);
             Thread.sleep(200);
 
@@ -80,7 +82,8 @@ final class DurableWrites {
                     .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
                     .put("server_cpu_s_by_thread", byThread)
-                    .put("server_cpu_us_per_write", acked == 0 ? null : Latency.round(cpuMs * 1e3 / acked));
+                    .put("server_cpu_us_per_write", acked == 0 ? null : Latency.round(cpuMs * 1e3 / acked))
+                    .putAll(machine);
             String firstError = m.firstError.get() != null ? m.firstError.get() : tallies.run(0).firstError.get();
             if (firstError != null) {
                 r.note("first error: " + firstError);

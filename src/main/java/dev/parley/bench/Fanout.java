@@ -88,6 +88,7 @@ final class Fanout {
             long cpuBefore = node.cpuMillis();
             var threadsBefore = ProcFs.threadCpuMillis(node.pid());
             long clientCpuBefore = ProcFs.cpuMillis(ProcessHandle.current().pid());
+            ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
             StoreFigures store = parley == null ? null : StoreFigures.start(parley);
             long start = System.nanoTime();
             load(b, tallies, 1, order, threadOf, rate, p.fanoutDuration().toNanos());
@@ -98,6 +99,7 @@ final class Fanout {
             long cpuMs = node.cpuMillis() - cpuBefore;
             var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(node.pid()));
             long clientCpuMs = ProcFs.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
+            var machine = ProcFs.machineCpu().since(machineBefore);
             double seconds = Math.max(p.fanoutDuration().toNanos(), m.lastDeliveryNanos.get() - start) / 1e9;
 
             Result r = new Result(name)
@@ -118,6 +120,7 @@ final class Fanout {
                     .put("server_cpu_s_by_thread", byThread)
                     .put("server_cpu_us_per_delivery", delivered == 0 ? null : Latency.round(cpuMs * 1e3 / delivered))
                     .put("client_cpu_s", clientCpuMs / 1e3)
+                    .putAll(machine)
                     .put("warmup_sent", warm.sent.sum())
                     .put("warmup_acked", warm.acked.sum())
                     .put("warmup_deliveries", warm.delivered.sum());

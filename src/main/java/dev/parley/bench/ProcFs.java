@@ -84,6 +84,49 @@ final class ProcFs {
         return d;
     }
 
+    /**
+     * The machine's CPU time so far, from the first line of /proc/stat, in clock ticks (100 a second):
+     * busy (user, nice, system, irq, softirq), and stolen: time the hypervisor gave another guest while
+     * this one had work. Stolen time is why two runs of one build on a shared virtual machine differ.
+     */
+    record MachineCpu(long busyTicks, long stealTicks, long totalTicks) {
+        static final MachineCpu UNKNOWN = new MachineCpu(-1, -1, -1);
+
+        static MachineCpu parse(String cpuLine) {
+            String[] f = cpuLine.trim().split("\\s+");
+            long[] v = new long[Math.max(0, f.length - 1)];
+            for (int i = 1; i < f.length; i++) {
+                v[i - 1] = Long.parseLong(f[i]);
+            }
+            if (v.length < 8) {
+                return UNKNOWN;
+            }
+            // user nice system idle iowait irq softirq steal (guest time is counted in user already)
+            long busy = v[0] + v[1] + v[2] + v[5] + v[6];
+            return new MachineCpu(busy, v[7], busy + v[3] + v[4] + v[7]);
+        }
+
+        /**
+         * The window since {@code before}: {@code machine_cpu_busy_s} (all processes, the kernel's work
+         * included) and {@code machine_cpu_steal_pct} (of the machine's CPU time in the window).
+         */
+        Map<String, Object> since(MachineCpu before) {
+            Map<String, Object> m = new TreeMap<>();
+            if (this == UNKNOWN || before == UNKNOWN || totalTicks <= before.totalTicks) {
+                return m;
+            }
+            m.put("machine_cpu_busy_s", (busyTicks - before.busyTicks) / 100.0);
+            m.put("machine_cpu_steal_pct",
+                    Math.round(1000.0 * (stealTicks - before.stealTicks) / (totalTicks - before.totalTicks)) / 10.0);
+            return m;
+        }
+    }
+
+    static MachineCpu machineCpu() {
+        List<String> l = lines(Path.of("/proc/stat"));
+        return l.isEmpty() || !l.get(0).startsWith("cpu ") ? MachineCpu.UNKNOWN : MachineCpu.parse(l.get(0));
+    }
+
     /** The one-minute load average of the machine, or -1. */
     static double load1() {
         List<String> l = lines(Path.of("/proc/loadavg"));

@@ -34,4 +34,17 @@ class ProcFsTest {
                 .containsEntry("other", 2.5).containsEntry("jit", 0.5);
         assertThat(x).isNotZero();
     }
+
+    @Test
+    void the_machine_cpu_line_gives_busy_and_stolen_time_over_a_window() {
+        var before = ProcFs.MachineCpu.parse("cpu  1000 0 500 8000 100 0 50 200 0 0");
+        var after = ProcFs.MachineCpu.parse("cpu  1300 0 600 8300 100 0 100 300 0 0");
+        // busy: (1300-1000) + (600-500) + (100-50) = 450 ticks; steal 100 of 450 + 300 + 100 = 850 ticks
+        assertThat(after.since(before)).containsEntry("machine_cpu_busy_s", 4.5)
+                .containsEntry("machine_cpu_steal_pct", 11.8);
+        assertThat(ProcFs.MachineCpu.parse("cpu 1 2 3").since(before)).isEmpty();
+        var now = ProcFs.machineCpu();
+        assertThat(now.totalTicks()).isPositive();
+        assertThat(now.busyTicks()).isBetween(0L, now.totalTicks());
+    }
 }
