@@ -91,9 +91,10 @@ public final class ParleyServer implements AutoCloseable {
         Router router = Router.router(vertx);
         AtomicBoolean readyFlag = new AtomicBoolean();
         Health.mount(router, readyFlag);
-        RequestLog.mount(router, metrics::request);
+        List<HttpModule> modules = Modules.all(config, platform);
+        RequestLog.mount(router, metrics::request, modules.stream().map(HttpModule::logRedaction).toList());
         metrics.mount(router);
-        for (HttpModule module : Modules.all(config, platform)) {
+        for (HttpModule module : modules) {
             module.mount(router);
             log.info("mounted {}", module.name());
         }

@@ -1,25 +1,26 @@
 package dev.parley.server;
 
+import dev.parley.web.HttpModule;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
  * Gives every request an id ({@code X-Request-Id}, echoed back; taken from the client when it is a
  * sane token) and logs one line per request once answered, with the {@code token} query parameter
- * redacted, and the support thread id in the helpdesk dialect's paths (an anonymous visitor's only
- * credential: whoever has it reads and writes the conversation). Authorization headers are never logged.
+ * redacted, and whatever each module declares a credential in its own paths ({@link
+ * HttpModule#logRedaction()}: the helpdesk visitor's thread id, say). Authorization headers are never logged.
  */
 final class RequestLog {
     private static final Logger log = LoggerFactory.getLogger("parley.http");
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern TOKEN_PARAM = Pattern.compile("(?i)([?&](?:token|access_token)=)[^&]*");
-    /** {@code /chat/thread/<id>} and {@code /ws/chat/<id>}: the helpdesk visitor's thread id is a capability. */
-    private static final Pattern SUPPORT_THREAD = Pattern.compile("(?i)^(/chat/thread/|/ws/chat/)[0-9a-f]{8}-[0-9a-f-]{27}");
     public static final String ID = "requestId";
 
     private RequestLog() {}
@@ -29,7 +30,8 @@ final class RequestLog {
         void record(String method, int status, long nanos);
     }
 
-    static void mount(Router router, Recorder recorder) {
+    /** @param redactions each mounted module's {@link HttpModule#logRedaction()}, applied in order */
+    static void mount(Router router, Recorder recorder, List<UnaryOperator<String>> redactions) {
         router.route().order(-1000).handler(ctx -> {
             String given = ctx.request().getHeader("X-Request-Id");
             String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
@@ -40,7 +42,7 @@ final class RequestLog {
                 recorder.record(ctx.request().method().name(), ctx.response().getStatusCode(), System.nanoTime() - start);
                 MDC.put(ID, id);
                 try {
-                    log.info("{} {} {} {}ms", ctx.request().method(), redact(ctx.request().uri()),
+                    log.info("{} {} {} {}ms", ctx.request().method(), redact(ctx.request().uri(), redactions),
                             ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000);
                 } finally {
                     MDC.remove(ID);
@@ -50,8 +52,12 @@ final class RequestLog {
         });
     }
 
-    static String redact(String uri) {
-        String path = SUPPORT_THREAD.matcher(uri).replaceFirst("$1[redacted]");
-        return TOKEN_PARAM.matcher(path).replaceAll("$1[redacted]");
+    /** The URI as logged: the modules' redactions first, then the token query parameters. */
+    static String redact(String uri, List<UnaryOperator<String>> redactions) {
+        String redacted = uri;
+        for (UnaryOperator<String> redaction : redactions) {
+            redacted = redaction.apply(redacted);
+        }
+        return TOKEN_PARAM.matcher(redacted).replaceAll("$1[redacted]");
     }
 }

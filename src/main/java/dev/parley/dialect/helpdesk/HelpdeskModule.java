@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The helpdesk routes (seed 004). Thread ids in paths must be UUID-shaped, so these routes never take
@@ -41,6 +43,9 @@ public final class HelpdeskModule implements HttpModule {
     private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     /** The most messages {@code GET /chat/thread/:id/} returns: the newest ones. */
     static final int MAX_THREAD_MESSAGES = 10_000;
+    /** {@code /chat/thread/<id>} and {@code /ws/chat/<id>}, any id-shaped segment whether routed or not. */
+    private static final Pattern THREAD_IN_PATH =
+            Pattern.compile("(?i)^(/chat/thread/|/ws/chat/)[0-9a-f]{8}-[0-9a-f-]{27}");
 
     private final Platform platform;
     private final Chat chat;
@@ -62,6 +67,20 @@ public final class HelpdeskModule implements HttpModule {
     @Override
     public String name() {
         return "helpdesk";
+    }
+
+    @Override
+    public UnaryOperator<String> logRedaction() {
+        return HelpdeskModule::redactThreadId;
+    }
+
+    /**
+     * The URI with the thread id in {@code /chat/thread/<id>} and {@code /ws/chat/<id>} replaced by
+     * {@code [redacted]}: it is the visitor's only credential (whoever has it reads and writes the
+     * conversation), so it must not reach the request log.
+     */
+    public static String redactThreadId(String uri) {
+        return THREAD_IN_PATH.matcher(uri).replaceFirst("$1[redacted]");
     }
 
     @Override
