@@ -102,6 +102,8 @@ final class DirectKnee {
                 }
             }
             r.put("steps", stepFigures);
+            stepFigures.stream().map(f -> f.get("machine_cpu_steal_pct")).filter(v -> v instanceof Double)
+                    .map(v -> (Double) v).max(Double::compare).ifPresent(max -> r.put("machine_cpu_steal_pct_max", max));
             if (db.equals("postgresql")) {
                 r.target(">= 5000 msgs/s on PostgreSQL", knee >= 5_000);
             }

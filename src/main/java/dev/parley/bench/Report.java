@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  * {@code {"scenarios": {...}, "machine": {...}, "commit": "..."}}.
  */
 final class Report {
+    /**
+     * From this share of the machine's CPU time taken by other guests in a window, the table says so
+     * next to the figure: such a figure measured a smaller machine than the others.
+     */
+    static final double STOLEN_WORTH_SAYING_PCT = 10;
     private static final String[][] COLUMNS = {
             {"deliveries/s", "deliveries_per_s"}, {"delivered", "delivered_ratio"}, {"p50 ms", "p50_ms"},
             {"p99 ms", "p99_ms"}, {"p99.9 ms", "p999_ms"}, {"writes/s", "writes_per_s"},
@@ -86,6 +91,10 @@ final class Report {
             Object met = r.figures.get("target_met");
             if (met != null) {
                 line.append("  ").append(Boolean.TRUE.equals(met) ? "target met" : "TARGET MISSED");
+            }
+            Object stolen = r.figures.getOrDefault("machine_cpu_steal_pct", r.figures.get("machine_cpu_steal_pct_max"));
+            if (stolen instanceof Number n && n.doubleValue() >= STOLEN_WORTH_SAYING_PCT) {
+                line.append("  (").append(n).append("% of the CPU stolen by the hypervisor)");
             }
             out.println(line);
             if (r.note != null) {

@@ -52,4 +52,23 @@ class ReportTest {
 
         assertThat(bytes.toString()).contains("durable_writes_sqlite_64").contains("8000").contains("TARGET MISSED");
     }
+
+    @Test
+    void table_says_when_the_hypervisor_took_a_tenth_of_the_cpu_or_more() {
+        Report report = new Report(false);
+        report.add(new Result("durable_writes_postgresql_8").put("writes_per_s", 560.4).put("machine_cpu_steal_pct", 40.2));
+        report.add(new Result("durable_writes_postgresql_64").put("writes_per_s", 4_600.0).put("machine_cpu_steal_pct", 3.5));
+        report.add(new Result("direct_knee_postgresql").put("knee_msgs_per_s", 2_000).put("machine_cpu_steal_pct_max", 12.0));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        report.print(new PrintStream(bytes, true));
+
+        String[] lines = bytes.toString().split("\\R");
+        assertThat(lines).filteredOn(l -> l.startsWith("durable_writes_postgresql_8 "))
+                .singleElement().asString().contains("(40.2% of the CPU stolen by the hypervisor)");
+        assertThat(lines).filteredOn(l -> l.startsWith("durable_writes_postgresql_64"))
+                .singleElement().asString().doesNotContain("stolen");
+        assertThat(lines).filteredOn(l -> l.startsWith("direct_knee_postgresql"))
+                .singleElement().asString().contains("(12.0% of the CPU stolen");
+    }
 }
