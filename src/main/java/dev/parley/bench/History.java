@@ -98,6 +98,7 @@ final class History {
             t.rest.get(path.apply(i), token);
         }
         Latency latency = new Latency();
+        ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
         for (int i = 0; i < samples; i++) {
             String url = path.apply(i);
             long start = System.nanoTime();
@@ -105,6 +106,7 @@ final class History {
             latency.recordNanos(System.nanoTime() - start);
         }
         b.say("%s: p99 %.2f ms over %d reads", name, latency.percentileMs(99), samples);
-        return new Result(name).put("reads", samples).putAll(latency.figures(""));
+        return new Result(name).put("reads", samples).putAll(latency.figures(""))
+                .putAll(ProcFs.machineCpu().since(machineBefore));
     }
 }
