@@ -12,12 +12,15 @@ import java.util.function.IntFunction;
  * Scenario 4: read latency of the newest page and of a deep page of history through the HTTP API, at
  * {@code historyMessages} messages in one thread and as many again across {@code historyThreads}
  * threads. The data is bulk-loaded into SQLite before the server starts ({@link Seed}); reads
- * are sequential from one client, so the figure is the server's time plus one loopback round trip.
+ * are sequential from one client ({@link PlainGet}), so the figure is the server's time plus one loopback
+ * round trip.
  */
 final class History {
     static final int PAGE = 50;
     static final Duration WARM_UP = Duration.ofSeconds(3);
     static final int WARM_UP_READS = 2_000;
+    /** How the reads are made ({@link PlainGet}), as the results say. */
+    static final String CLIENT = "HttpURLConnection: HTTP/1.1, kept alive, on the measuring thread";
 
     private History() {}
 
@@ -29,7 +32,8 @@ final class History {
         double seedSeconds = Latency.round((System.nanoTime() - t0) / 1e9);
         b.say("history: seeded %d + %d messages in %.1f s", seeded.bigMessages(),
                 seeded.perSmallThread() * seeded.smallThreads().size(), seedSeconds);
-        try (Target t = Target.start(b, "history-sqlite", null, dir, true)) {
+        try (Target t = Target.start(b, "history-sqlite", null, dir, true);
+             PlainGet http = new PlainGet(t.node.port())) {
             String token = t.token(seeded.reader());
             Random random = new Random(17);
             String big = "/v1/threads/" + seeded.bigThread() + "/messages?limit=" + PAGE;
@@ -39,16 +43,16 @@ final class History {
             IntFunction<String> bigDeep = i -> big + "&before=" + (PAGE + 1 + (long) (random.nextDouble() * (deepest - PAGE)));
             IntFunction<String> smallDeep = i -> smallThread.apply(i) + "&before=" + Math.min(PAGE + 1, seeded.perSmallThread());
             List<IntFunction<String>> all = List.of(i -> big, bigDeep, smallThread, smallDeep);
-            warmUp(b, t, token, all);
+            warmUp(b, t, http, token, all);
             List<Result> results = new ArrayList<>();
-            results.add(measure(b, t, token, "history_one_thread_newest", all.get(0)));
-            results.add(measure(b, t, token, "history_one_thread_deep", all.get(1)));
-            results.add(measure(b, t, token, "history_" + p.historyThreads() + "_threads_newest", all.get(2)));
-            results.add(measure(b, t, token, "history_" + p.historyThreads() + "_threads_deep", all.get(3)));
+            results.add(measure(b, http, token, "history_one_thread_newest", all.get(0)));
+            results.add(measure(b, http, token, "history_one_thread_deep", all.get(1)));
+            results.add(measure(b, http, token, "history_" + p.historyThreads() + "_threads_newest", all.get(2)));
+            results.add(measure(b, http, token, "history_" + p.historyThreads() + "_threads_deep", all.get(3)));
             for (Result r : results) {
                 r.put("database", "sqlite").put("messages", p.historyMessages())
                         .put("threads", r.name.contains("one_thread") ? 1 : p.historyThreads())
-                        .put("page_size", PAGE).put("seed_s", seedSeconds);
+                        .put("page_size", PAGE).put("seed_s", seedSeconds).put("client", CLIENT);
                 if (r.name.endsWith("_newest") && r.status.equals("ok")) {
                     r.target("newest page p99 <= 5 ms at 1M messages", r.number("p99_ms") <= 5.0);
                 }
@@ -67,7 +71,8 @@ final class History {
      * C2 compiling (and replacing code) through the measured reads: p99 8–9 ms instead of 4–5
      * (docs/performance.md, "History read path").
      */
-    private static void warmUp(Bench b, Target t, String token, List<IntFunction<String>> paths) throws Exception {
+    private static void warmUp(Bench b, Target t, PlainGet http, String token, List<IntFunction<String>> paths)
+            throws Exception {
         long start = System.nanoTime();
         long end = start + WARM_UP.toNanos();
         long limit = start + b.plan().historyWarmupLimit().toNanos();
@@ -76,7 +81,7 @@ final class History {
         long windowStart = System.nanoTime();
         long jitLastSecond = Long.MAX_VALUE;
         while (System.nanoTime() < limit) {
-            t.rest.get(paths.get(reads % paths.size()).apply(reads), token);
+            http.get(paths.get(reads % paths.size()).apply(reads), token);
             reads++;
             long now = System.nanoTime();
             if (now - windowStart >= 1_000_000_000L) {
@@ -91,18 +96,18 @@ final class History {
                 (System.nanoTime() - start) / 1e9, jitLastSecond);
     }
 
-    private static Result measure(Bench b, Target t, String token, String name, IntFunction<String> path)
+    private static Result measure(Bench b, PlainGet http, String token, String name, IntFunction<String> path)
             throws Exception {
         int samples = b.plan().historySamples();
         for (int i = 0; i < Math.min(200, samples); i++) {
-            t.rest.get(path.apply(i), token);
+            http.get(path.apply(i), token);
         }
         Latency latency = new Latency();
         ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
         for (int i = 0; i < samples; i++) {
             String url = path.apply(i);
             long start = System.nanoTime();
-            t.rest.get(url, token);
+            http.get(url, token);
             latency.recordNanos(System.nanoTime() - start);
         }
         b.say("%s: p99 %.2f ms over %d reads", name, latency.percentileMs(99), samples);
