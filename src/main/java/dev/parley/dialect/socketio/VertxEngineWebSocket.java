@@ -44,20 +44,33 @@ final class VertxEngineWebSocket extends EngineIoWebSocket {
 
     @Override
     public void write(String message) {
-        if (ws.writeQueueFull()) {
-            ws.close((short) CloseCodes.SLOW_CONSUMER, "slow consumer");
-            return;
+        if (open()) {
+            ws.writeTextMessage(message);
         }
-        ws.writeTextMessage(message);
     }
 
     @Override
     public void write(byte[] message) {
+        if (open()) {
+            ws.writeBinaryMessage(Buffer.buffer(message));
+        }
+    }
+
+    /**
+     * Whether a frame may be written now. Not once the socket is closed: Engine.IO goes on sending
+     * (events, pings) until it has seen the close, and Vert.x answers every write to a closed socket with
+     * an exception, which was logged with its stack trace thousands of times a second when many peers
+     * went at once. Past {@link #MAX_QUEUED_BYTES} the peer is dropped as a slow consumer.
+     */
+    private boolean open() {
+        if (ws.isClosed()) {
+            return false;
+        }
         if (ws.writeQueueFull()) {
             ws.close((short) CloseCodes.SLOW_CONSUMER, "slow consumer");
-            return;
+            return false;
         }
-        ws.writeBinaryMessage(Buffer.buffer(message));
+        return true;
     }
 
     @Override
