@@ -115,6 +115,8 @@ final class Fanout {
                     .putAll(m.endToEnd.figures(""))
                     .putAll(m.ack.figures("ack_"))
                     .put("errors", m.errors.sum())
+                    .put("sockets_closed_by_server", warm.closed.sum() + m.closed.sum())
+                    .put("first_close", warm.firstClose.get() != null ? warm.firstClose.get() : m.firstClose.get())
                     .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
                     .put("server_cpu_s_by_thread", byThread)
@@ -127,8 +129,9 @@ final class Fanout {
             if (store != null) {
                 store.finish(parley, r);
             }
-            if (m.firstError.get() != null) {
-                r.note("first error: " + m.firstError.get());
+            String firstError = m.firstError.get() != null ? m.firstError.get() : warm.firstError.get();
+            if (firstError != null) {
+                r.note("first error: " + firstError);
             }
             return r;
         } finally {

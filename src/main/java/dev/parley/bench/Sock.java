@@ -19,6 +19,9 @@ final class Sock {
     /** Receives every frame after the greeting; called on the socket's event loop. */
     interface Listener {
         void onFrame(Sock sock, String frame);
+
+        /** The socket closed after its greeting (not by the bench, which closes only at the end). */
+        default void onClosed(Sock sock, String why) {}
     }
 
     /** The wire protocol of a socket. */
@@ -38,6 +41,8 @@ final class Sock {
     private final Protocol protocol;
     private volatile Listener listener;
     private long requests;
+    /** The bench itself is closing it: its close is no news. */
+    private volatile boolean closing;
 
     private Sock(int index, WebSocket ws, Protocol protocol) {
         this.index = index;
@@ -76,7 +81,14 @@ final class Sock {
                     greetSocketIo(sock, frame, socketIoToken, ready, listener);
                 }
             });
-            ws.closeHandler(v -> ready.tryFail("closed before ready: " + ws.closeStatusCode() + " " + ws.closeReason()));
+            ws.closeHandler(v -> {
+                String why = ws.closeStatusCode() + " " + ws.closeReason();
+                Listener l = sock.listener;
+                if (l != null && !sock.closing) {
+                    l.onClosed(sock, why);
+                }
+                ready.tryFail("closed before ready: " + why);
+            });
             ws.exceptionHandler(ready::tryFail);
             return ready.future();
         });
@@ -143,6 +155,7 @@ final class Sock {
     }
 
     void close() {
+        closing = true;
         if (!ws.isClosed()) {
             ws.close();
         }

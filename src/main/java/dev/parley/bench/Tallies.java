@@ -68,6 +68,14 @@ final class Tallies implements Sock.Listener {
         }
     }
 
+    /** A socket the server closed during the load: an error of the current run, with its close code. */
+    @Override
+    public void onClosed(Sock sock, String why) {
+        runs[current].closed.increment();
+        runs[current].firstClose.compareAndSet(null, why);
+        runs[current].error("socket " + sock.index + " closed by the server: " + why);
+    }
+
     private void answered(Sock sock) {
         AnswerHook h = hook;
         if (h != null) {

@@ -10,6 +10,10 @@ final class Tally {
     final LongAdder acked = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** Sockets the server closed while this run's load went on (each also counts as an error). */
+    final LongAdder closed = new LongAdder();
+    /** The close code and reason of the first of them. */
+    final AtomicReference<String> firstClose = new AtomicReference<>();
     /** Acks of a send that wrote nothing new (a repeated client id): must stay 0. */
     final LongAdder duplicates = new LongAdder();
     final Latency endToEnd = new Latency();
