@@ -7,27 +7,17 @@ import io.vertx.core.http.ServerWebSocket;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Vert.x WebSocket as engine.io-server's {@link EngineIoWebSocket}. What arrives is handed to the
  * library on the connection's {@link Lane}; writes go straight to Vert.x (thread-safe). The frame size
  * bound is Vert.x's (a bigger frame closes the socket with 1009), and a peer that stops reading is
- * dropped once more than {@link #MAX_QUEUED_BYTES} of frames wait to be written to it, instead of
- * buffering without bound.
- *
- * <p>The bound counts what was handed to Vert.x and not yet written out, from each write's completion.
- * Vert.x 5's {@code writeQueueFull()} is not that: for writes from another thread than the socket's
- * event loop it turns true as soon as 16 messages wait for that loop, which a busy loop reaches with a
- * healthy peer; taking it for a slow peer closed half the sockets of a loaded server (the Socket.IO
- * fan-out benchmark, docs/performance.md).
+ * dropped once its write queue passes {@link #MAX_QUEUED_BYTES} instead of buffering without bound.
  */
 final class VertxEngineWebSocket extends EngineIoWebSocket {
     static final int MAX_QUEUED_BYTES = 1 << 20;
 
     private final ServerWebSocket ws;
-    /** Characters of frames handed to Vert.x and not yet written out (about their bytes: JSON text). */
-    private final AtomicLong queued = new AtomicLong();
     private final Map<String, String> query;
     private final Map<String, List<String>> headers;
 
@@ -35,6 +25,7 @@ final class VertxEngineWebSocket extends EngineIoWebSocket {
         this.ws = ws;
         this.query = query;
         this.headers = headers;
+        ws.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
         ws.textMessageHandler(text -> lane.run(() -> emit("message", text)));
         ws.binaryMessageHandler(bytes -> lane.run(() -> emit("message", (Object) bytes.getBytes())));
         ws.closeHandler(v -> lane.run(() -> emit("close")));
@@ -53,17 +44,15 @@ final class VertxEngineWebSocket extends EngineIoWebSocket {
 
     @Override
     public void write(String message) {
-        int size = message.length();
-        if (open(size)) {
-            ws.writeTextMessage(message).onComplete(ar -> queued.addAndGet(-size));
+        if (open()) {
+            ws.writeTextMessage(message);
         }
     }
 
     @Override
     public void write(byte[] message) {
-        int size = message.length;
-        if (open(size)) {
-            ws.writeBinaryMessage(Buffer.buffer(message)).onComplete(ar -> queued.addAndGet(-size));
+        if (open()) {
+            ws.writeBinaryMessage(Buffer.buffer(message));
         }
     }
 
@@ -71,14 +60,13 @@ final class VertxEngineWebSocket extends EngineIoWebSocket {
      * Whether a frame may be written now. Not once the socket is closed: Engine.IO goes on sending
      * (events, pings) until it has seen the close, and Vert.x answers every write to a closed socket with
      * an exception, which was logged with its stack trace thousands of times a second when many peers
-     * went at once. Past {@link #MAX_QUEUED_BYTES} waiting the peer is dropped as a slow consumer.
+     * went at once. Past {@link #MAX_QUEUED_BYTES} the peer is dropped as a slow consumer.
      */
-    private boolean open(int size) {
+    private boolean open() {
         if (ws.isClosed()) {
             return false;
         }
-        if (queued.addAndGet(size) > MAX_QUEUED_BYTES) {
-            queued.addAndGet(-size);
+        if (ws.writeQueueFull()) {
             ws.close((short) CloseCodes.SLOW_CONSUMER, "slow consumer");
             return false;
         }
