@@ -32,8 +32,8 @@ final class History {
         double seedSeconds = Latency.round((System.nanoTime() - t0) / 1e9);
         b.say("history: seeded %d + %d messages in %.1f s", seeded.bigMessages(),
                 seeded.perSmallThread() * seeded.smallThreads().size(), seedSeconds);
-        try (Target t = Target.start(b, "history-sqlite", null, dir, true);
-             PlainGet http = new PlainGet(t.node.port())) {
+        try (Target t = Target.start(b, "history-sqlite", null, dir, true)) {
+            PlainGet http = new PlainGet(t.node.port());
             String token = t.token(seeded.reader());
             Random random = new Random(17);
             String big = "/v1/threads/" + seeded.bigThread() + "/messages?limit=" + PAGE;

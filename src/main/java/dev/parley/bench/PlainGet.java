@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
  * to the next. The JDK's {@code HttpClient} hands each request to its selector thread and the answer
  * back through an executor, two thread hops that each wait for a core on a loaded two-core machine;
  * the history reads measure one request at a time, where those waits are much of the tail. Answers
- * are read whole, so the time covers the last byte.
+ * are read whole, so the time covers the last byte. The kept-alive connection is the JDK's to close
+ * (it idles out); nothing is held here.
  */
-final class PlainGet implements AutoCloseable {
+final class PlainGet {
     private static final int TIMEOUT_MS = 30_000;
 
     private final String base;
@@ -39,8 +40,4 @@ final class PlainGet implements AutoCloseable {
             return bytes.length;
         }
     }
-
-    /** Kept-alive connections are the JDK's to close (they idle out); nothing is held here. */
-    @Override
-    public void close() {}
 }

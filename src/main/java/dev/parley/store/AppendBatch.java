@@ -44,6 +44,9 @@ final class AppendBatch {
 
     private record SenderClient(long sender, String clientId) {}
 
+    /** A (sender, client id) pair by the sender's public id, before the sender's key is known. */
+    private record SenderIdClient(String sender, String clientId) {}
+
     static List<Committed<MessageStore.Appended>> run(Tx tx, List<MessageStore.NewMessage> messages) {
         boolean simple = messages.stream().allMatch(n -> n.sender() != null && n.sharedUser() == null
                 && n.replyTo() == null && n.author() == null);
@@ -114,13 +117,12 @@ final class AppendBatch {
                                                   Map<ThreadId, Tx.ThreadState> threads, Map<UserId, Long> senders) {
         Set<String> threadIds = new LinkedHashSet<>();
         Set<String> senderIds = new LinkedHashSet<>();
-        List<String[]> pairs = new ArrayList<>();
-        Set<List<String>> seen = new java.util.HashSet<>();
+        Set<SenderIdClient> pairs = new LinkedHashSet<>();
         for (MessageStore.NewMessage n : messages) {
             threadIds.add(n.thread().toString());
             senderIds.add(n.sender().toString());
-            if (n.clientId() != null && seen.add(List.of(n.sender().toString(), n.clientId()))) {
-                pairs.add(new String[] {n.sender().toString(), n.clientId()});
+            if (n.clientId() != null) {
+                pairs.add(new SenderIdClient(n.sender().toString(), n.clientId()));
             }
         }
         boolean postgres = tx.jdbc.dialect() == Dialect.POSTGRES;
@@ -136,8 +138,8 @@ final class AppendBatch {
                         + "AND sender_key = (SELECT key FROM users WHERE id = p.s) LIMIT 1) m");
                 select.setArray(1, tx.jdbc.array("text", threadIds.toArray()));
                 select.setArray(2, tx.jdbc.array("text", senderIds.toArray()));
-                select.setArray(3, tx.jdbc.array("text", pairs.stream().map(p -> p[0]).toArray()));
-                select.setArray(4, tx.jdbc.array("text", pairs.stream().map(p -> p[1]).toArray()));
+                select.setArray(3, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::sender).toArray()));
+                select.setArray(4, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
             } else {
                 select = tx.jdbc.prepare("SELECT 0, key, id, last_seq FROM threads WHERE "
                         + tx.jdbc.in("id", threadIds.size()) + " UNION ALL SELECT 1, key, id, 0 FROM users WHERE "

@@ -44,22 +44,20 @@ class PlainGetTest {
 
     @Test
     void reads_sized_and_chunked_answers_whole_on_one_kept_alive_connection() throws Exception {
-        try (PlainGet http = new PlainGet(server.actualPort())) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(http.get("/sized?i=" + i, "secret")).isEqualTo(1_234);
-                assertThat(http.get("/chunked", "secret")).isEqualTo(10_006);
-            }
+        PlainGet http = new PlainGet(server.actualPort());
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.get("/sized?i=" + i, "secret")).isEqualTo(1_234);
+            assertThat(http.get("/chunked", "secret")).isEqualTo(10_006);
         }
         assertThat(connections.get()).isEqualTo(1);
     }
 
     @Test
     void an_answer_other_than_200_is_refused_with_its_status() throws Exception {
-        try (PlainGet http = new PlainGet(server.actualPort())) {
-            assertThatThrownBy(() -> http.get("/sized", "wrong"))
-                    .isInstanceOfSatisfying(Rest.Refused.class, e -> assertThat(e.status).isEqualTo(401))
-                    .hasMessageContaining("Unauthorized");
-            assertThat(http.get("/sized", "secret")).isEqualTo(1_234);
-        }
+        PlainGet http = new PlainGet(server.actualPort());
+        assertThatThrownBy(() -> http.get("/sized", "wrong"))
+                .isInstanceOfSatisfying(Rest.Refused.class, e -> assertThat(e.status).isEqualTo(401))
+                .hasMessageContaining("Unauthorized");
+        assertThat(http.get("/sized", "secret")).isEqualTo(1_234);
     }
 }

@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * A Vert.x WebSocket as engine.io-server's {@link EngineIoWebSocket}. What arrives is handed to the
  * library on the connection's {@link Lane}; writes go straight to Vert.x (thread-safe). The frame size
- * bound is Vert.x's (a bigger frame closes the socket with 1009), and a peer that stops reading is
- * dropped once its write queue passes {@link #MAX_QUEUED_BYTES} instead of buffering without bound.
+ * bound is Vert.x's (a bigger frame closes the socket with 1009), and a peer whose write queue Vert.x
+ * reports full is dropped instead of buffering without bound. Known fault: in Vert.x 5 that report
+ * also comes once 16 frames written from another thread wait for a busy event loop, which drops
+ * healthy peers under load (docs/performance.md, "What changed in session 5"); not fixed yet.
  */
 final class VertxEngineWebSocket extends EngineIoWebSocket {
     static final int MAX_QUEUED_BYTES = 1 << 20;
