@@ -2,6 +2,7 @@ package dev.parley.dialect.socketio;
 
 import dev.parley.web.HttpModule;
 import dev.parley.web.Platform;
+import io.netty.channel.Channel;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
 import io.socket.engineio.server.EngineIoSocket;
@@ -190,8 +191,9 @@ public final class SocketIoModule implements HttpModule {
         req.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
         Map<String, List<String>> headers = new HashMap<>();
         req.headers().names().forEach(n -> headers.put(n, new ArrayList<>(req.headers().getAll(n))));
+        Channel channel = VertxEngineWebSocket.channelOf(req);
         req.toWebSocket().onSuccess(ws -> {
-            VertxEngineWebSocket adapter = new VertxEngineWebSocket(ws, query, headers, lane);
+            VertxEngineWebSocket adapter = new VertxEngineWebSocket(ws, channel, query, headers, lane);
             lane.run(() -> engine.handleWebSocket(adapter));
         }).onFailure(e -> log.debug("socket.io websocket upgrade failed: {}", e.getMessage()));
     }
