@@ -59,6 +59,7 @@ final class DirectKnee {
             for (int s = 0; s < p.kneeSteps().size(); s++) {
                 int rate = p.kneeSteps().get(s);
                 long cpuBefore = t.node.cpuMillis();
+                long postgresBefore = t.postgresCpuMillis();
                 var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
                 ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
@@ -75,6 +76,12 @@ final class DirectKnee {
                 f.put("errors", tallies.run(s + 1).errors.sum());
                 f.put("server_cpu_s", cpuMs / 1e3);
                 f.put("server_cpu_s_by_thread", byThread);
+                long postgresMs = Target.between(postgresBefore, t.postgresCpuMillis());
+                if (postgresMs >= 0) {
+                    f.put("postgres_cpu_s", postgresMs / 1e3);
+                    f.put("postgres_cpu_us_per_message", step.sent() == 0 ? null
+                            : Latency.round(postgresMs * 1e3 / step.sent()));
+                }
                 f.put("load_average_1m", ProcFs.load1());
                 f.putAll(ProcFs.machineCpu().since(machineBefore));
                 f.put("passes", step.passes());

@@ -57,6 +57,7 @@ final class DurableWrites {
             Thread.sleep(p.writeWarmup().toMillis());
             tallies.current(1);
             long cpuBefore = t.node.cpuMillis();
+            long postgresBefore = t.postgresCpuMillis();
             var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
             StoreFigures store = StoreFigures.start(t);
             ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
@@ -68,6 +69,7 @@ final class DurableWrites {
             long cpuMs = t.node.cpuMillis() - cpuBefore;
             var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
             var machine = ProcFs.machineCpu().since(machineBefore);
+            long postgresMs = Target.between(postgresBefore, t.postgresCpuMillis());
             running.set(false);
             Thread.sleep(200);
 
@@ -83,6 +85,9 @@ final class DurableWrites {
                     .put("server_cpu_s", cpuMs / 1e3)
                     .put("server_cpu_s_by_thread", byThread)
                     .put("server_cpu_us_per_write", acked == 0 ? null : Latency.round(cpuMs * 1e3 / acked))
+                    .put("postgres_cpu_s", postgresMs < 0 ? null : postgresMs / 1e3)
+                    .put("postgres_cpu_us_per_write",
+                            postgresMs < 0 || acked == 0 ? null : Latency.round(postgresMs * 1e3 / acked))
                     .putAll(machine);
             String firstError = m.firstError.get() != null ? m.firstError.get() : tallies.run(0).firstError.get();
             if (firstError != null) {

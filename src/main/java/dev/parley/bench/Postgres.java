@@ -32,6 +32,31 @@ final class Postgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:5432/" + name;
     }
 
+    /**
+     * CPU time (user + system, ms) the backends now connected to this database have used, read from
+     * /proc (PostgreSQL runs on this machine); -1 when that fails. The query runs from the admin
+     * database, so its own backend is not counted.
+     */
+    long backendCpuMillis() {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, "");
+             var select = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ?")) {
+            select.setString(1, name);
+            long total = 0;
+            try (var rs = select.executeQuery()) {
+                while (rs.next()) {
+                    long ms = ProcFs.cpuMillis(rs.getInt(1));
+                    if (ms < 0) {
+                        return -1;
+                    }
+                    total += ms;
+                }
+            }
+            return total;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     @Override
     public void close() {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, "");

@@ -26,13 +26,16 @@ final class Target implements AutoCloseable {
     final Rest rest;
     final String apiKey;
     final Path dataDir;
+    /** The database the node runs on, or null on SQLite. */
+    final Postgres pg;
     private final Tokens tokens;
     private final boolean ownsDataDir;
     /** The server ran load long enough for its JIT to settle (a fan-out warm-up, or {@link DurableWrites}'). */
     boolean warm;
 
-    private Target(Node node, String apiKey, String jwtSecret, Path dataDir, boolean ownsDataDir) {
+    private Target(Node node, String apiKey, String jwtSecret, Path dataDir, boolean ownsDataDir, Postgres pg) {
         this.node = node;
+        this.pg = pg;
         this.apiKey = apiKey;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
@@ -65,11 +68,24 @@ final class Target implements AutoCloseable {
             env.put("PARLEY_DB_USER", Postgres.USER);
         }
         Node node = Node.start(name, "parley", env, bench.jvmArgs(name), bench.outDir().resolve(name + ".log"));
-        return new Target(node, apiKey, secret, dataDir, ownsDataDir);
+        return new Target(node, apiKey, secret, dataDir, ownsDataDir, pg);
     }
 
     static Node baseline(Bench bench, String name) throws IOException {
         return Node.start(name, "baseline", Map.of(), bench.jvmArgs(name), bench.outDir().resolve(name + ".log"));
+    }
+
+    /**
+     * CPU time (ms) the PostgreSQL backends of the node's database have used so far, or -1 on SQLite
+     * or when it cannot be read (PostgreSQL on another machine, no /proc).
+     */
+    long postgresCpuMillis() {
+        return pg == null ? -1 : pg.backendCpuMillis();
+    }
+
+    /** {@code after - before} of two CPU readings, or -1 when either could not be read. */
+    static long between(long before, long after) {
+        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     int port() {
