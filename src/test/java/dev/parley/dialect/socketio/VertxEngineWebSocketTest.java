@@ -3,20 +3,13 @@ package dev.parley.dialect.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.realtime.CloseCodes;
+import dev.parley.testing.StalledWebSocket;
 import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketClient;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -114,7 +107,7 @@ class VertxEngineWebSocketTest {
     void a_peer_that_stops_reading_is_closed_as_a_slow_consumer() throws Exception {
         listen();
         int offered = 4_096;
-        try (Socket stalled = stalledPeer(server.actualPort())) {
+        try (StalledWebSocket stalled = StalledWebSocket.open(server.actualPort(), "/")) {
             VertxEngineWebSocket socket = engine.get(10, TimeUnit.SECONDS);
             String frame = "4" + "x".repeat(16 * 1024);
             // 64 MiB offered: the peer's receive buffer is 4 KiB and the kernel's send buffer at most
@@ -130,62 +123,9 @@ class VertxEngineWebSocketTest {
             writer.join(60_000);
 
             // What was buffered before the drop still arrives, then the slow-consumer close.
-            Received got = readUntilClose(stalled);
+            StalledWebSocket.Received got = stalled.readUntilClose();
             assertThat(got.closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
             assertThat(got.frames()).as("frames that reached the peer").isLessThan(offered / 4);
-        }
-    }
-
-    record Received(int frames, int closeCode) {}
-
-    /** Completes a WebSocket upgrade on a plain socket with a 4 KiB receive buffer, then reads nothing. */
-    private static Socket stalledPeer(int port) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4_096);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        s.setSoTimeout(30_000);
-        String upgrade = "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        s.getOutputStream().write(upgrade.getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-        InputStream in = s.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("upgrade response cut short: " + head);
-            }
-            head.write(b);
-        }
-        assertThat(head.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 101");
-        return s;
-    }
-
-    /** Reads server frames until a close frame: how many came before it, and its code (-1: none came). */
-    private static Received readUntilClose(Socket s) throws IOException {
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        int frames = 0;
-        try {
-            while (true) {
-                int b0 = in.readUnsignedByte();
-                int b1 = in.readUnsignedByte();
-                long len = b1 & 0x7f;
-                if (len == 126) {
-                    len = in.readUnsignedShort();
-                } else if (len == 127) {
-                    len = in.readLong();
-                }
-                byte[] payload = new byte[(int) len];
-                in.readFully(payload);
-                if ((b0 & 0x0f) == 0x8) {
-                    int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-                    return new Received(frames, code);
-                }
-                frames++;
-            }
-        } catch (EOFException e) {
-            return new Received(frames, -1);
         }
     }
 
