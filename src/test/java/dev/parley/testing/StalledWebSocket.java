@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A WebSocket client on a plain socket with a 4 KiB receive buffer, for slow-consumer tests: it
  * completes the upgrade, then reads only when told to, so what the server writes piles up on its side.
+ * Text frames it sends are masked with a zero key.
  */
 public final class StalledWebSocket implements AutoCloseable {
     /** What {@link #readUntilClose} saw: the data frames before the close, and its code (-1: none came). */
@@ -51,6 +52,26 @@ public final class StalledWebSocket implements AutoCloseable {
             throw new IOException("upgrade refused: " + head);
         }
         return new StalledWebSocket(s);
+    }
+
+    /** Sends one text frame, masked as a client must (with a zero key, which leaves the payload as it is). */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65_536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            throw new IllegalArgumentException("frame too long for this helper: " + payload.length);
+        }
+        frame.write(new byte[4]);
+        frame.write(payload);
+        socket.getOutputStream().write(frame.toByteArray());
+        socket.getOutputStream().flush();
     }
 
     /** One server frame (unmasked): its payload, with the opcode in front. */
