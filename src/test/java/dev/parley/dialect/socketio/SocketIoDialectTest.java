@@ -9,6 +9,8 @@ import dev.parley.core.ThreadKind;
 import dev.parley.core.Threads;
 import dev.parley.core.User;
 import dev.parley.core.UserProfile;
+import dev.parley.realtime.CloseCodes;
+import dev.parley.testing.StalledWebSocket;
 import dev.parley.testing.TestServer;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -417,5 +420,44 @@ class SocketIoDialectTest {
                 assertThat(heard).containsExactlyElementsOf(sent);
             }
         }
+    }
+
+    /** Engine.IO open and Socket.IO CONNECT with the token, on a plain-socket client that reads nothing afterwards. */
+    private static StalledWebSocket stalledClient(User u) throws Exception {
+        StalledWebSocket s = StalledWebSocket.open(server.port(), SocketIoModule.PATH + "?EIO=4&transport=websocket");
+        assertThat(text(s.readFrame())).startsWith("0{");
+        s.sendText("40" + new JSONObject().put("token", token(u)));
+        assertThat(text(s.readFrame())).startsWith("40{");
+        return s;
+    }
+
+    private static String text(byte[] frame) {
+        return new String(frame, 1, frame.length - 1, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_socket_that_stops_reading_is_closed_with_4008_and_the_user_connects_again() throws Exception {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        ThreadId room = chat.threads().create(Actor.of(bob), new Threads.CreateThread(
+                ThreadKind.CUSTOM, "busy", null, null, null, List.of(ann.id()))).thread().id();
+        String big = "x".repeat(3_000);
+        int sent = 3_000;
+        try (StalledWebSocket stalled = stalledClient(ann)) {
+            // About 9 MiB of new-message events for Ann: more than her 4 KiB receive buffer, the kernel's
+            // send buffer (at most 4 MiB here) and the 1 MiB the server lets wait behind them.
+            for (int i = 0; i < sent; i++) {
+                chat.messages().send(Actor.of(bob), Messages.Send.text(room, big, null));
+            }
+
+            StalledWebSocket.Received got = stalled.readUntilClose();
+            assertThat(got.closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+            assertThat(got.frames()).as("events that reached Ann before the drop").isLessThan(sent);
+        }
+        try (SioClient again = SioClient.connect(server, token(ann), SioClient.WEBSOCKET)) {
+            chat.messages().send(Actor.of(bob), Messages.Send.text(room, "after", null));
+            assertThat(again.next("new-message").getString("msg")).isEqualTo("after");
+        }
+        assertThat(server.get("/health/live", null).status()).isEqualTo(200);
     }
 }
