@@ -4,8 +4,8 @@ import io.netty.channel.Channel;
 import io.socket.engineio.server.EngineIoWebSocket;
 import dev.parley.realtime.CloseCodes;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.impl.ConnectionBase;
 
 import java.util.List;
