@@ -65,6 +65,9 @@ final class DirectKnee {
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
                 long cpuMs = t.node.cpuMillis() - cpuBefore;
                 var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
+                // The machine's window ends before the PostgreSQL reading, whose connection is not the step's work.
+                var machine = ProcFs.machineCpu().since(machineBefore);
+                long postgresMs = Target.between(postgresBefore, t.postgresCpuMillis());
                 steps.add(step);
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("offered_per_s", rate);
@@ -76,14 +79,13 @@ final class DirectKnee {
                 f.put("errors", tallies.run(s + 1).errors.sum());
                 f.put("server_cpu_s", cpuMs / 1e3);
                 f.put("server_cpu_s_by_thread", byThread);
-                long postgresMs = Target.between(postgresBefore, t.postgresCpuMillis());
                 if (postgresMs >= 0) {
                     f.put("postgres_cpu_s", postgresMs / 1e3);
                     f.put("postgres_cpu_us_per_message", step.sent() == 0 ? null
                             : Latency.round(postgresMs * 1e3 / step.sent()));
                 }
                 f.put("load_average_1m", ProcFs.load1());
-                f.putAll(ProcFs.machineCpu().since(machineBefore));
+                f.putAll(machine);
                 f.put("passes", step.passes());
                 if (!step.passes()) {
                     f.put("failure", step.failure());
