@@ -62,6 +62,7 @@ final class DirectKnee {
                 long postgresBefore = t.postgresCpuMillis();
                 var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
                 ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
+                String startedAt = java.time.Instant.now().toString();
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
                 long cpuMs = t.node.cpuMillis() - cpuBefore;
                 var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
@@ -71,11 +72,13 @@ final class DirectKnee {
                 steps.add(step);
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("offered_per_s", rate);
+                f.put("started_at", startedAt);
                 f.put("sent", step.sent());
                 f.put("delivered", step.delivered());
                 f.put("delivered_ratio", Fanout.ratio(step.delivered(), step.sent()));
                 f.put("achieved_per_s", Latency.round(step.achievedPerS()));
                 f.putAll(tallies.run(s + 1).endToEnd.figures(""));
+                f.putAll(tallies.run(s + 1).bySecond());
                 f.put("errors", tallies.run(s + 1).errors.sum());
                 f.put("server_cpu_s", cpuMs / 1e3);
                 f.put("server_cpu_s_by_thread", byThread);
@@ -130,6 +133,7 @@ final class DirectKnee {
                              List<List<String>> peerThreads, Random random) throws Exception {
         tallies.current(run);
         Tally tally = tallies.run(run);
+        tally.start(System.nanoTime());
         Pacer.run(b.clients().vertx, rate, nanos, k -> {
             Sock s = order.get((int) (k % order.size()));
             List<String> peers = peerThreads.get(s.index);

@@ -91,6 +91,7 @@ final class Fanout {
             ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
             StoreFigures store = parley == null ? null : StoreFigures.start(parley);
             long start = System.nanoTime();
+            tallies.run(1).start(start);
             load(b, tallies, 1, order, threadOf, rate, p.fanoutDuration().toNanos());
             Tally m = tallies.run(1);
             long expected = m.sent.sum() * (p.fanoutThreadSize() - 1);
@@ -114,6 +115,7 @@ final class Fanout {
                     .put("deliveries_per_s", Latency.round(delivered / seconds))
                     .putAll(m.endToEnd.figures(""))
                     .putAll(m.ack.figures("ack_"))
+                    .putAll(m.bySecond())
                     .put("errors", m.errors.sum())
                     .put("sockets_closed_by_server", warm.closed.sum() + m.closed.sum())
                     .put("first_close", warm.firstClose.get() != null ? warm.firstClose.get() : m.firstClose.get())

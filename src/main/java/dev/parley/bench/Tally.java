@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +22,24 @@ final class Tally {
     final Latency ack = new Latency();
     final LongAccumulator lastDeliveryNanos = new LongAccumulator(Math::max, 0);
     final AtomicReference<String> firstError = new AtomicReference<>();
+    /** End-to-end latency by the second of sending, from {@link #start}; null before it. */
+    private volatile Timeline timeline;
+
+    /** The run's load begins now: its deliveries go to a timeline counted from here. */
+    void start(long nanos) {
+        timeline = new Timeline(nanos);
+    }
+
+    /** {@code p99_ms_by_second} and {@code max_ms_by_second} of the deliveries (empty before {@link #start}). */
+    Map<String, Object> bySecond() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Timeline t = timeline;
+        if (t != null) {
+            m.put("p99_ms_by_second", t.percentileMs(99));
+            m.put("max_ms_by_second", t.percentileMs(100));
+        }
+        return m;
+    }
 
     void error(String frame) {
         errors.increment();
@@ -29,6 +49,10 @@ final class Tally {
     void delivered(long sendNanos, long now) {
         delivered.increment();
         endToEnd.recordNanos(now - sendNanos);
+        Timeline t = timeline;
+        if (t != null) {
+            t.record(sendNanos, now - sendNanos);
+        }
         lastDeliveryNanos.accumulate(now);
     }
 }
