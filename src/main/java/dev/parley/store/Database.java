@@ -26,7 +26,10 @@ final class Database implements AutoCloseable {
     final HikariDataSource readerPool;
     final Jdbi writer;
     final Jdbi reader;
+    /** SQLite: the log's checkpoints, in the background. */
     private final Checkpointer checkpointer;
+    /** PostgreSQL: the search index's pending list, in the background. */
+    private final PendingListCleaner pendingListCleaner;
 
     private Database(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool) {
         this.dialect = dialect;
@@ -39,6 +42,7 @@ final class Database implements AutoCloseable {
             reader.setStatementBuilderFactory(new ReaderStatements());
         }
         this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader) : null;
+        this.pendingListCleaner = dialect == Dialect.POSTGRES ? new PendingListCleaner(reader) : null;
     }
 
     static Database open(StoreSettings settings) {
@@ -130,6 +134,9 @@ final class Database implements AutoCloseable {
     public void close() {
         if (checkpointer != null) {
             checkpointer.close();
+        }
+        if (pendingListCleaner != null) {
+            pendingListCleaner.close();
         }
         readerPool.close();
         writerPool.close();

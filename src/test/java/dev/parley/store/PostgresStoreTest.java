@@ -69,6 +69,36 @@ class PostgresStoreTest extends StoreContract {
         }
     }
 
+    /**
+     * The search index's pending list is emptied in the background (PendingListCleaner): left to the
+     * writer's inserts, it is merged into the index in one go, inside a send's transaction.
+     */
+    @Test
+    void the_search_index_pending_list_is_emptied_in_the_background() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        for (int i = 0; i < 50; i++) {
+            send(t, ann, "words for the search index, number " + i);
+        }
+        try (Connection c = connect()) {
+            c.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            long pending;
+            do {
+                try (ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT pending_tuples FROM pgstatginindex('messages_tsv')")) {
+                    rs.next();
+                    pending = rs.getLong(1);
+                }
+                if (pending > 0) {
+                    java.lang.Thread.sleep(100);
+                }
+            } while (pending > 0 && System.nanoTime() < deadline);
+            assertThat(pending).isZero();
+        }
+        assertThat(store.search(ann.id(), null, "number 49", 10)).hasSize(1);
+    }
+
     private static dev.parley.core.MessageStore.NewMessage newMessage(Thread t, User sender, String text) {
         return new dev.parley.core.MessageStore.NewMessage(t.id(), sender.id(), null, dev.parley.core.Origin.USER,
                 dev.parley.core.MessageKind.TEXT, text, List.of(), null, null);
