@@ -108,43 +108,83 @@ final class AppendBatch {
     }
 
     /**
-     * The group's threads and senders, in one statement (a round trip less on PostgreSQL): an unknown
+     * The group's threads and senders: those this transaction or the writer's cache already knows
+     * ({@link KeyCache}), the others read in one statement (a round trip less on PostgreSQL); an unknown
      * thread or sender fails the group. On PostgreSQL the same statement also finds the messages already
-     * stored under the group's (sender, client id) pairs, and they are returned; on SQLite, where a
-     * statement costs no round trip, that is {@link #existing}'s own statement, and null is returned.
+     * stored under the group's (sender, client id) pairs, and they are returned (with every thread and
+     * sender known, that probe is the whole statement); on SQLite, where a statement costs no round
+     * trip, that is {@link #existing}'s own statement, and null is returned.
      */
     private static Map<SenderClient, Long> lookUp(Tx tx, List<MessageStore.NewMessage> messages,
                                                   Map<ThreadId, Tx.ThreadState> threads, Map<UserId, Long> senders) {
-        Set<String> threadIds = new LinkedHashSet<>();
-        Set<String> senderIds = new LinkedHashSet<>();
+        Set<ThreadId> threadIds = new LinkedHashSet<>();
+        Set<UserId> senderIds = new LinkedHashSet<>();
+        Set<String> unknownThreads = new LinkedHashSet<>();
+        Set<String> unknownSenders = new LinkedHashSet<>();
         Set<SenderIdClient> pairs = new LinkedHashSet<>();
         for (MessageStore.NewMessage n : messages) {
-            threadIds.add(n.thread().toString());
-            senderIds.add(n.sender().toString());
+            if (threadIds.add(n.thread())) {
+                Tx.ThreadState known = tx.knownThread(n.thread());
+                if (known != null) {
+                    threads.put(n.thread(), known);
+                } else {
+                    unknownThreads.add(n.thread().toString());
+                }
+            }
+            if (senderIds.add(n.sender())) {
+                Long known = tx.knownUser(n.sender());
+                if (known != null) {
+                    senders.put(n.sender(), known);
+                } else {
+                    unknownSenders.add(n.sender().toString());
+                }
+            }
             if (n.clientId() != null) {
                 pairs.add(new SenderIdClient(n.sender().toString(), n.clientId()));
             }
         }
         boolean postgres = tx.jdbc.dialect() == Dialect.POSTGRES;
         Map<SenderClient, Long> existing = postgres ? new HashMap<>() : null;
+        boolean unknown = !unknownThreads.isEmpty() || !unknownSenders.isEmpty();
+        if (!unknown && (!postgres || pairs.isEmpty())) {
+            return existing;
+        }
         try {
             PreparedStatement select;
-            if (postgres) {
+            if (postgres && !unknown) {
+                select = tx.jdbc.prepare("SELECT 2, m.key, NULL, m.sender_key, p.c FROM unnest(?::bigint[], ?::text[]) "
+                        + "AS p(s, c) CROSS JOIN LATERAL (SELECT key, sender_key FROM messages WHERE client_id = p.c "
+                        + "AND sender_key = p.s LIMIT 1) m");
+                select.setArray(1, tx.jdbc.array("bigint", pairs.stream()
+                        .map(p -> senders.get(Rows.userId(p.sender()))).toArray()));
+                select.setArray(2, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
+            } else if (postgres) {
                 // The pairs as in existing(): one probe of the (sender_key, client_id) index per pair.
                 select = tx.jdbc.prepare("SELECT 0, key, id, last_seq, NULL::text FROM threads WHERE id = ANY(?::text[]) "
                         + "UNION ALL SELECT 1, key, id, 0, NULL FROM users WHERE id = ANY(?::text[]) "
                         + "UNION ALL SELECT 2, m.key, NULL, m.sender_key, p.c FROM unnest(?::text[], ?::text[]) AS p(s, c) "
                         + "CROSS JOIN LATERAL (SELECT key, sender_key FROM messages WHERE client_id = p.c "
                         + "AND sender_key = (SELECT key FROM users WHERE id = p.s) LIMIT 1) m");
-                select.setArray(1, tx.jdbc.array("text", threadIds.toArray()));
-                select.setArray(2, tx.jdbc.array("text", senderIds.toArray()));
+                select.setArray(1, tx.jdbc.array("text", unknownThreads.toArray()));
+                select.setArray(2, tx.jdbc.array("text", unknownSenders.toArray()));
                 select.setArray(3, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::sender).toArray()));
                 select.setArray(4, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
             } else {
-                select = tx.jdbc.prepare("SELECT 0, key, id, last_seq FROM threads WHERE "
-                        + tx.jdbc.in("id", threadIds.size()) + " UNION ALL SELECT 1, key, id, 0 FROM users WHERE "
-                        + tx.jdbc.in("id", senderIds.size()));
-                Jdbc.bindPadded(select, Jdbc.bindPadded(select, 1, List.copyOf(threadIds)), List.copyOf(senderIds));
+                List<String> parts = new ArrayList<>();
+                if (!unknownThreads.isEmpty()) {
+                    parts.add("SELECT 0, key, id, last_seq FROM threads WHERE " + tx.jdbc.in("id", unknownThreads.size()));
+                }
+                if (!unknownSenders.isEmpty()) {
+                    parts.add("SELECT 1, key, id, 0 FROM users WHERE " + tx.jdbc.in("id", unknownSenders.size()));
+                }
+                select = tx.jdbc.prepare(String.join(" UNION ALL ", parts));
+                int next = 1;
+                if (!unknownThreads.isEmpty()) {
+                    next = Jdbc.bindPadded(select, next, List.copyOf(unknownThreads));
+                }
+                if (!unknownSenders.isEmpty()) {
+                    Jdbc.bindPadded(select, next, List.copyOf(unknownSenders));
+                }
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -152,8 +192,13 @@ final class AppendBatch {
                         case 0 -> {
                             var t = new Tx.ThreadState(rs.getLong(2), Rows.threadId(rs.getString(3)), rs.getLong(4));
                             threads.put(t.id, t);
+                            tx.remember(t);
                         }
-                        case 1 -> senders.put(Rows.userId(rs.getString(3)), rs.getLong(2));
+                        case 1 -> {
+                            UserId id = Rows.userId(rs.getString(3));
+                            senders.put(id, rs.getLong(2));
+                            tx.rememberUser(id, rs.getLong(2));
+                        }
                         default -> existing.put(new SenderClient(rs.getLong(4), rs.getString(5)), rs.getLong(2));
                     }
                 }
@@ -167,7 +212,6 @@ final class AppendBatch {
         if (senders.size() != senderIds.size()) {
             throw ParleyException.notFound("user");
         }
-        threads.values().forEach(tx::remember);
         return existing;
     }
 

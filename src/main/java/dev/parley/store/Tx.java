@@ -14,14 +14,17 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * One write transaction of the writer, holding the global write lock: the handle, keys and cursors
- * handed out from the counters, and what this batch already looked up. Everything here is per batch,
- * so nothing can go stale across nodes, but for thread members, which the writer keeps across batches
- * ({@link MemberCache}) only while the {@link #MEMBERS} generation read under the lock is unchanged;
- * a write rolled back to its savepoint also drops what it cached and allocated.
+ * handed out from the counters, and what this batch already looked up. Two things outlive the batch,
+ * each only while a counter read under the lock says no other writer changed it: thread members
+ * ({@link MemberCache}, the {@link #MEMBERS} generation) and the last seqs of threads
+ * ({@link KeyCache}, the {@link #MESSAGES} counter; thread and user keys never change). A write rolled
+ * back to its savepoint also drops what it cached and allocated.
  */
 final class Tx {
     /** The counter that moves with every membership change (see {@link MemberCache}). */
     static final String MEMBERS = "members";
+    /** The counter of message keys: it moves with every message written, by any node. */
+    static final String MESSAGES = "messages";
 
     /** A thread as the write path needs it: its key, id and current last seq. */
     static final class ThreadState {
@@ -48,18 +51,26 @@ final class Tx {
     private final Map<Long, List<InboxSql.MemberRow>> members = new HashMap<>();
     /** The writer's member lists across batches; what this batch read for it, published on commit. */
     private final MemberCache memberCache;
+    /** The writer's thread and user keys and last seqs across batches (see {@link KeyCache}). */
+    private final KeyCache keyCache;
+    /**
+     * A write rolled back to its savepoint: the threads it changed before failing are no longer in
+     * {@link #threads}, so from here on the cache's last seqs are not to be trusted for this transaction.
+     */
+    private boolean restored;
     private final Map<Long, List<InboxSql.MemberRow>> membersRead = new HashMap<>();
     private boolean membershipChanged;
     private final List<EventSql.Row> events = new ArrayList<>();
     private Map<String, Long> saved;
     private int savedEvents;
 
-    Tx(Handle h, Jdbc jdbc, Dialect dialect, MicroClock clock, MemberCache memberCache) {
+    Tx(Handle h, Jdbc jdbc, Dialect dialect, MicroClock clock, MemberCache memberCache, KeyCache keyCache) {
         this.h = h;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.clock = clock;
         this.memberCache = memberCache;
+        this.keyCache = keyCache;
     }
 
     /** Reads the counters under the global write lock: the first statement of every write transaction. */
@@ -73,14 +84,23 @@ final class Tx {
         }
         counters = new HashMap<>(loaded);
         memberCache.validate(loaded.get(MEMBERS));
+        keyCache.validate(loaded.get(MESSAGES));
     }
 
-    /** After COMMIT: what this batch read of membership serves the next batches, unless it changed it. */
+    /**
+     * After COMMIT: what this batch read of membership serves the next batches, unless it changed it;
+     * the threads and users it knew serve them too.
+     */
     void committed() {
         if (membershipChanged) {
             memberCache.clear();
         } else {
             memberCache.putAll(membersRead);
+        }
+        if (restored) {
+            keyCache.forgetSeqs();
+        } else {
+            keyCache.committed(threads.values(), userKeys, counter(MESSAGES));
         }
     }
 
@@ -169,10 +189,11 @@ final class Tx {
         threads.clear();
         userKeys.clear();
         members.clear();
+        restored = true;
     }
 
     ThreadState thread(ThreadId id) {
-        ThreadState state = threads.get(id);
+        ThreadState state = knownThread(id);
         if (state == null) {
             state = h.createQuery("SELECT key, last_seq FROM threads WHERE id = :id")
                     .bind("id", id.toString())
@@ -189,13 +210,43 @@ final class Tx {
         threads.put(state.id, state);
     }
 
-    /** Forgets a thread's cached state (its row changed in a way the cache does not follow). */
-    void forgetThread(ThreadId id) {
-        threads.remove(id);
+    /** A thread as this transaction knows it, or as the writer's cache does; null: it must be read. */
+    ThreadState knownThread(ThreadId id) {
+        ThreadState state = threads.get(id);
+        return state != null ? state : cachedThread(id);
+    }
+
+    /**
+     * A thread this transaction has not touched yet, as the writer last committed it (then known to
+     * this transaction from here on), or null: not known, or not to be trusted here.
+     */
+    private ThreadState cachedThread(ThreadId id) {
+        ThreadState state = restored ? null : keyCache.thread(id);
+        if (state != null) {
+            threads.put(id, state);
+        }
+        return state;
+    }
+
+    /** A user's key as the writer knows it from an earlier batch or this one, or null. */
+    Long knownUser(UserId id) {
+        Long key = userKeys.get(id);
+        if (key == null) {
+            key = keyCache.user(id);
+            if (key != null) {
+                userKeys.put(id, key);
+            }
+        }
+        return key;
+    }
+
+    /** Caches a user's key just read from the database. */
+    void rememberUser(UserId id, long key) {
+        userKeys.put(id, key);
     }
 
     long userKey(UserId id) {
-        Long key = userKeys.get(id);
+        Long key = knownUser(id);
         if (key == null) {
             key = h.createQuery("SELECT key FROM users WHERE id = :id")
                     .bind("id", id.toString())

@@ -100,6 +100,8 @@ final class Writer implements AutoCloseable {
     private Jdbc jdbc;
     /** Thread members across batches, for this writer's thread only. */
     private final MemberCache memberCache = new MemberCache();
+    /** Thread and user keys and last seqs across batches, for this writer's thread only. */
+    private final KeyCache keyCache = new KeyCache();
     private long handleOpenedAt;
     /** SQLite: the writer keeps the full-text index up to date itself, in chunks ({@link SearchIndexer}). */
     private final boolean indexesSearch;
@@ -241,7 +243,7 @@ final class Writer implements AutoCloseable {
                 dialect.begin(h);
                 started = true;
                 try {
-                    Tx tx = new Tx(h, jdbc, dialect, clock, memberCache);
+                    Tx tx = new Tx(h, jdbc, dialect, clock, memberCache, keyCache);
                     tx.loadCounters();
                     RuntimeException failed = null;
                     if (safe) {
@@ -253,6 +255,8 @@ final class Writer implements AutoCloseable {
                     }
                     if (failed != null) {
                         dialect.rollback(h);
+                        // The failure may be a last seq gone stale: the next run reads them again.
+                        keyCache.forgetSeqs();
                         attempt--;
                         if (batch.size() > 1) {
                             safe = true;
@@ -284,6 +288,7 @@ final class Writer implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 discardHandle();
+                keyCache.forgetSeqs();
                 // A connection lost before anything ran (a restarted PostgreSQL): one more try on a
                 // fresh connection; otherwise the whole batch fails, nothing of it committed.
                 if (!started && attempt == 0 && Failures.isUnavailable(e)) {
@@ -394,7 +399,7 @@ final class Writer implements AutoCloseable {
             try {
                 dialect.begin(h);
                 try {
-                    Tx tx = new Tx(h, jdbc, dialect, clock, memberCache);
+                    Tx tx = new Tx(h, jdbc, dialect, clock, memberCache, keyCache);
                     tx.loadCounters();
                     SearchIndexer.index(tx, SearchIndexer.MAX_PER_TRANSACTION);
                     tx.flush();

@@ -70,6 +70,25 @@ class PostgresStoreTest extends StoreContract {
     }
 
     /**
+     * Each node's writer keeps the last seq of threads across batches; a message written through another
+     * node must reach it before this node's writer uses it again (the messages counter). Marking read
+     * stops at the last seq, so a stale one would mark too little, with no unique key to catch it.
+     */
+    @Test
+    void a_message_written_through_another_node_reaches_the_last_seq_this_nodes_writer_keeps() {
+        try (JdbcStore other = JdbcStore.open(database.settings())) {
+            User ann = user("Ann");
+            User bob = user("Bob");
+            Thread t = thread(ann, bob);
+            assertThat(store.append(newMessage(t, ann, "through this node")).value().message().seq()).isEqualTo(1);
+            assertThat(other.append(newMessage(t, bob, "through the other")).value().message().seq()).isEqualTo(2);
+
+            assertThat(store.markRead(t.id(), ann.id(), 2).value().lastReadSeq()).isEqualTo(2);
+            assertThat(store.append(newMessage(t, ann, "this node again")).value().message().seq()).isEqualTo(3);
+        }
+    }
+
+    /**
      * The search index's pending list is emptied in the background (PendingListCleaner): left to the
      * writer's inserts, it is merged into the index in one go, inside a send's transaction.
      */
