@@ -24,12 +24,22 @@ final class PendingListCleaner implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> java.lang.Thread.ofPlatform().name("parley-search-upkeep").daemon().unstarted(r));
 
+    /** Whether a failure was logged as a warning already: one is, the rest at debug level (timer thread only). */
+    private boolean warned;
+
     PendingListCleaner(Jdbi reader) {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 clean(reader);
             } catch (RuntimeException e) {
-                log.debug("cleaning the search index's pending list failed; the next run tries again", e);
+                if (warned) {
+                    log.debug("cleaning the search index's pending list failed; the next run tries again", e);
+                } else {
+                    warned = true;
+                    log.warn("cleaning the search index's pending list failed (inserts then merge it under the "
+                            + "write lock; the database user must own messages_tsv); trying again every second: {}",
+                            e.toString());
+                }
             }
         }, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
