@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,8 @@ final class Sock {
     enum Protocol { NATIVE, SOCKET_IO }
 
     private static final String SIO_EVENT = "42[\"new-message\"";
+    /** How long an upgraded socket waits for its greeting ({@code ready}, or Socket.IO's CONNECT answer). */
+    static final long READY_TIMEOUT_MS = 30_000;
     /**
      * Client ids must never repeat for a user: a repeated one is answered with the first message
      * (idempotency) and nothing is written or broadcast. Scenarios reuse users, so ids are unique per
@@ -61,6 +64,11 @@ final class Sock {
      */
     static Future<Sock> open(WebSocketClient client, int port, String uri, String socketIoToken, int index,
                              Listener listener) {
+        return open(client, port, uri, socketIoToken, index, listener, READY_TIMEOUT_MS);
+    }
+
+    static Future<Sock> open(WebSocketClient client, int port, String uri, String socketIoToken, int index,
+                             Listener listener, long readyTimeoutMs) {
         Protocol protocol = socketIoToken == null ? Protocol.NATIVE : Protocol.SOCKET_IO;
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("127.0.0.1").setPort(port).setURI(uri).setTimeout(30_000);
@@ -90,7 +98,16 @@ final class Sock {
                 ready.tryFail("closed before ready: " + why);
             });
             ws.exceptionHandler(ready::tryFail);
-            return ready.future();
+            // A socket that upgraded but never hears its greeting fails here, by its index, instead of
+            // holding up the whole opening until it gives up.
+            return ready.future().timeout(readyTimeoutMs, TimeUnit.MILLISECONDS).recover(e -> {
+                if (!(e instanceof java.util.concurrent.TimeoutException)) {
+                    return Future.failedFuture(e);
+                }
+                ws.close();
+                return Future.failedFuture("socket " + index + " upgraded but got no greeting within "
+                        + readyTimeoutMs + " ms");
+            });
         });
     }
 
