@@ -1,8 +1,5 @@
 package dev.parley.store;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,26 +14,16 @@ final class Checkpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     private static final long PERIOD_MS = 100;
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            r -> java.lang.Thread.ofPlatform().name("parley-sqlite-checkpoint").daemon().unstarted(r));
+    private final Periodic periodic;
 
     Checkpointer(Jdbi reader) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                reader.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list());
-            } catch (RuntimeException e) {
-                log.debug("background checkpoint failed; the next one tries again", e);
-            }
-        }, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+        periodic = new Periodic("parley-sqlite-checkpoint", PERIOD_MS,
+                () -> reader.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list()),
+                e -> log.debug("background checkpoint failed; the next one tries again", e));
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            java.lang.Thread.currentThread().interrupt();
-        }
+        periodic.close();
     }
 }

@@ -1,8 +1,5 @@
 package dev.parley.store;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,27 +18,12 @@ final class PendingListCleaner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PendingListCleaner.class);
     static final long PERIOD_MS = 1_000;
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            r -> java.lang.Thread.ofPlatform().name("parley-search-upkeep").daemon().unstarted(r));
-
-    /** Whether a failure was logged as a warning already: one is, the rest at debug level (timer thread only). */
+    private final Periodic periodic;
+    /** Whether a failure was logged as a warning already: one is, the rest at debug level (its thread only). */
     private boolean warned;
 
     PendingListCleaner(Jdbi reader) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                clean(reader);
-            } catch (RuntimeException e) {
-                if (warned) {
-                    log.debug("cleaning the search index's pending list failed; the next run tries again", e);
-                } else {
-                    warned = true;
-                    log.warn("cleaning the search index's pending list failed (inserts then merge it under the "
-                            + "write lock; the database user must own messages_tsv); trying again every second: {}",
-                            e.toString());
-                }
-            }
-        }, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+        periodic = new Periodic("parley-search-upkeep", PERIOD_MS, () -> clean(reader), this::failed);
     }
 
     /** Moves the pending entries into the index now; returns the pages it emptied. */
@@ -50,13 +32,18 @@ final class PendingListCleaner implements AutoCloseable {
                 .mapTo(Long.class).one());
     }
 
+    private void failed(RuntimeException e) {
+        if (warned) {
+            log.debug("cleaning the search index's pending list failed; the next run tries again", e);
+            return;
+        }
+        warned = true;
+        log.warn("cleaning the search index's pending list failed (inserts then merge it under the write lock; "
+                + "the database user must own messages_tsv); trying again every second: {}", e.toString());
+    }
+
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            java.lang.Thread.currentThread().interrupt();
-        }
+        periodic.close();
     }
 }
