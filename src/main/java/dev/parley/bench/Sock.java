@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -72,43 +73,46 @@ final class Sock {
         Protocol protocol = socketIoToken == null ? Protocol.NATIVE : Protocol.SOCKET_IO;
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("127.0.0.1").setPort(port).setURI(uri).setTimeout(30_000);
-        return client.connect(options).compose(ws -> {
-            Promise<Sock> ready = Promise.promise();
-            Sock sock = new Sock(index, ws, protocol);
-            ws.textMessageHandler(frame -> {
-                if (protocol == Protocol.SOCKET_IO && frame.equals("2")) {
-                    ws.writeTextMessage("3");
-                    return;
-                }
-                Listener l = sock.listener;
-                if (l != null) {
-                    l.onFrame(sock, frame);
-                } else if (protocol == Protocol.NATIVE) {
-                    greetNative(sock, frame, ready, listener);
-                } else {
-                    greetSocketIo(sock, frame, socketIoToken, ready, listener);
-                }
-            });
-            ws.closeHandler(v -> {
-                String why = ws.closeStatusCode() + " " + ws.closeReason();
-                Listener l = sock.listener;
-                if (l != null && !sock.closing) {
-                    l.onClosed(sock, why);
-                }
-                ready.tryFail("closed before ready: " + why);
-            });
-            ws.exceptionHandler(ready::tryFail);
-            // A socket that upgraded but never hears its greeting fails here, by its index, instead of
-            // holding up the whole opening until it gives up.
-            return ready.future().timeout(readyTimeoutMs, TimeUnit.MILLISECONDS).recover(e -> {
-                if (!(e instanceof java.util.concurrent.TimeoutException)) {
-                    return Future.failedFuture(e);
-                }
-                ws.close();
-                return Future.failedFuture("socket " + index + " upgraded but got no greeting within "
-                        + readyTimeoutMs + " ms");
-            });
+        // The handlers go on before connecting: a socket that connect() hands out resumes before the
+        // caller can set them, and a greeting read together with the upgrade's answer is then dropped.
+        ClientWebSocket ws = client.webSocket();
+        Promise<Sock> ready = Promise.promise();
+        Sock sock = new Sock(index, ws, protocol);
+        ws.textMessageHandler(frame -> {
+            if (protocol == Protocol.SOCKET_IO && frame.equals("2")) {
+                ws.writeTextMessage("3");
+                return;
+            }
+            Listener l = sock.listener;
+            if (l != null) {
+                l.onFrame(sock, frame);
+            } else if (protocol == Protocol.NATIVE) {
+                greetNative(sock, frame, ready, listener);
+            } else {
+                greetSocketIo(sock, frame, socketIoToken, ready, listener);
+            }
         });
+        ws.closeHandler(v -> {
+            String why = ws.closeStatusCode() + " " + ws.closeReason();
+            Listener l = sock.listener;
+            if (l != null && !sock.closing) {
+                l.onClosed(sock, why);
+            }
+            ready.tryFail("closed before ready: " + why);
+        });
+        ws.exceptionHandler(ready::tryFail);
+        // A socket that upgraded but never hears its greeting fails here, by its index, instead of
+        // holding up the whole opening until it gives up.
+        return ws.connect(options).compose(connected -> ready.future()
+                .timeout(readyTimeoutMs, TimeUnit.MILLISECONDS)
+                .recover(e -> {
+                    if (!(e instanceof java.util.concurrent.TimeoutException)) {
+                        return Future.failedFuture(e);
+                    }
+                    ws.close();
+                    return Future.failedFuture("socket " + index + " upgraded but got no greeting within "
+                            + readyTimeoutMs + " ms");
+                }));
     }
 
     private static void greetNative(Sock sock, String frame, Promise<Sock> ready, Listener listener) {
