@@ -34,6 +34,8 @@ public final class TestServer implements AutoCloseable {
     private final ParleyServer server;
     private final Path dataDir;
     private final PostgresTestDatabase database;
+    /** The data directory is a temporary one this class made, removed on close. */
+    private final boolean ownsDataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer: status, headers and body (parsed as JSON when it is JSON). */
@@ -43,9 +45,10 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private TestServer(ParleyServer server, Path dataDir, PostgresTestDatabase database) {
+    private TestServer(ParleyServer server, Path dataDir, boolean ownsDataDir, PostgresTestDatabase database) {
         this.server = server;
         this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
         this.database = database;
     }
 
@@ -61,8 +64,8 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server; {@code extra} settings (PARLEY_… names) override the test defaults. */
     public static TestServer start(Map<String, String> extra) {
         try {
-            Path dir = extra.containsKey("PARLEY_DATA_DIR") ? Path.of(extra.get("PARLEY_DATA_DIR"))
-                    : Files.createTempDirectory("parley-test-");
+            boolean owned = !extra.containsKey("PARLEY_DATA_DIR");
+            Path dir = owned ? Files.createTempDirectory("parley-test-") : Path.of(extra.get("PARLEY_DATA_DIR"));
             Map<String, String> env = new HashMap<>();
             env.put("PARLEY_PORT", "0");
             env.put("PARLEY_DATA_DIR", dir.toString());
@@ -79,10 +82,13 @@ public final class TestServer implements AutoCloseable {
             }
             env.putAll(extra);
             try {
-                return new TestServer(ParleyServer.start(Config.from(env)), dir, database);
+                return new TestServer(ParleyServer.start(Config.from(env)), dir, owned, database);
             } catch (RuntimeException e) {
                 if (database != null) {
                     database.close();
+                }
+                if (owned) {
+                    deleteTree(dir);
                 }
                 throw e;
             }
@@ -178,6 +184,18 @@ public final class TestServer implements AutoCloseable {
             if (database != null) {
                 database.close();
             }
+            if (ownsDataDir) {
+                deleteTree(dataDir);
+            }
+        }
+    }
+
+    /** Removes a temporary directory and what is in it; what cannot be removed stays (best effort). */
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A leftover temporary directory is no reason to fail a test.
         }
     }
 }
