@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A quick look at append throughput, not a test:
- * {@code StoreThroughput sqlite|postgres [senders] [seconds] [nosearch]}.
+ * {@code StoreThroughput sqlite|postgres [senders] [seconds] [nosearch] [threads=N]}.
  * Each sender appends to its own thread (shared with one reader) as fast as acks come back. With
- * {@code nosearch} the full-text index is dropped first, to measure what indexing costs the send path.
+ * {@code nosearch} the full-text index is dropped first, to measure what indexing costs the send path;
+ * with {@code threads=N} the store holds N threads in all (the others idle), as PostgreSQL plans
+ * differently for a small table than for a larger one.
  */
 public final class StoreThroughput {
     private static long writerCpuNanos() {
@@ -101,6 +103,19 @@ public final class StoreThroughput {
                 users.add(u);
                 threads.add(store.createThread(new ThreadStore.NewThread(ThreadKind.DIRECT, null, null, null, null,
                         List.of(new Member(u.id(), Role.OWNER), new Member(reader.id(), Role.OWNER)))).value().thread());
+            }
+            int allThreads = List.of(args).stream().filter(a -> a.startsWith("threads=")).findFirst()
+                    .map(a -> Integer.parseInt(a.substring("threads=".length()))).orElse(senders);
+            for (int i = senders; i < allThreads; i++) {
+                store.createThread(new ThreadStore.NewThread(ThreadKind.CUSTOM, "idle " + i, null, null, null,
+                        List.of(new Member(reader.id(), Role.OWNER)), reader.id(), null));
+            }
+            if (db.equals("postgres")) {
+                // As autovacuum would have by then in a database that has run for a while.
+                try (var c = java.sql.DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                     var st = c.createStatement()) {
+                    st.execute("ANALYZE");
+                }
             }
             LongAdder batchCount = new LongAdder();
             LongAdder batchWrites = new LongAdder();
