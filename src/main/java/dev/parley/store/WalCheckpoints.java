@@ -21,18 +21,26 @@ import org.slf4j.LoggerFactory;
  * PASSIVE checkpoint there copies what the background one left, so the next batch starts the log
  * over. It holds the writer for a few milliseconds (3-9 ms measured under 11,000 writes/s: the frames
  * of the last background pass plus a sync of the database file), so it runs only once a second; the
- * log then holds at most about a second of writes. When the writer is idle, a TRUNCATE checkpoint
- * also gives the log file's space back. Neither waits long for readers: a checkpoint that readers
- * hold up is tried again later.
+ * log then holds at most about a second of writes. Once the writer has been idle for {@link
+ * #IDLE_BEFORE_TRUNCATE_NANOS}, a TRUNCATE checkpoint also gives the log file's space back; not
+ * sooner, because the log then grows again from nothing, and until it has its size back every commit
+ * extends the file and its sync waits for the file system's journal too: truncated after every pause of
+ * a second, the first second of sends after each pause had a p99 of 235–290 ms in the fan-out against
+ * 25–105 ms for the others (docs/performance.md, session 7). Neither waits long for readers: a
+ * checkpoint that readers hold up is tried again later.
  */
 final class WalCheckpoints implements Writer.Upkeep {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpoints.class);
     private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
+    /** How long the writer must have been idle before the log is truncated. */
+    static final long IDLE_BEFORE_TRUNCATE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How long an idle TRUNCATE waits for readers; the writer's usual busy timeout is restored after. */
     private static final int IDLE_BUSY_TIMEOUT_MS = 10;
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
     private long lastCheck = System.nanoTime();
+    /** When the last batch ended (writer thread only). */
+    private long lastBatch = System.nanoTime();
     /** Frames may have been added to the log since the last checkpoint that copied all of it. */
     private boolean pending;
     private volatile long complete;
@@ -45,6 +53,7 @@ final class WalCheckpoints implements Writer.Upkeep {
     @Override
     public void afterBatch(Handle h) {
         pending = true;
+        lastBatch = System.nanoTime();
         if (System.nanoTime() - lastCheck >= PERIOD_NANOS) {
             checkpoint(h, "PASSIVE");
         }
@@ -52,7 +61,8 @@ final class WalCheckpoints implements Writer.Upkeep {
 
     @Override
     public void idle(Handle h) {
-        if (pending && System.nanoTime() - lastCheck >= PERIOD_NANOS) {
+        long now = System.nanoTime();
+        if (pending && now - lastBatch >= IDLE_BEFORE_TRUNCATE_NANOS && now - lastCheck >= PERIOD_NANOS) {
             try (Statement s = h.getConnection().createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + IDLE_BUSY_TIMEOUT_MS);
                 try {
