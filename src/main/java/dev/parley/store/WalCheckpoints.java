@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * of the last background pass plus a sync of the database file), so it runs only once a second; the
  * log then holds at most about a second of writes. Once the writer has been idle for {@link
  * #IDLE_BEFORE_TRUNCATE_NANOS}, a TRUNCATE checkpoint also gives the log file's space back; not
- * sooner, because the log then grows again from nothing, and until it has its size back every commit
- * extends the file and its sync waits for the file system's journal too: truncated after every pause of
- * a second, the first second of sends after each pause had a p99 of 235–290 ms in the fan-out against
- * 25–105 ms for the others (docs/performance.md, session 7). Neither waits long for readers: a
+ * sooner: the checkpoint holds the writer, and the log then grows again from nothing, every commit
+ * extending the file until it has its size back. Truncated after every pause of a second, the first
+ * second of sends after a pause had a p99 of 235–307 ms in the fan-out against 23–105 ms for the
+ * others (docs/performance.md, session 7). Neither waits long for readers: a
  * checkpoint that readers hold up is tried again later.
  */
 final class WalCheckpoints implements Writer.Upkeep {
