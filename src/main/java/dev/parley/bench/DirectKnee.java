@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import dev.parley.bench.Knee.Step;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ final class DirectKnee {
                 long postgresBefore = t.postgresCpuMillis();
                 var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
                 ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
-                String startedAt = java.time.Instant.now().toString();
+                String startedAt = Instant.now().toString();
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
                 long cpuMs = t.node.cpuMillis() - cpuBefore;
                 var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));

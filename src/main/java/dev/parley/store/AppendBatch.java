@@ -46,7 +46,7 @@ final class AppendBatch {
     private record SenderClient(long sender, String clientId) {}
 
     /** A (sender, client id) pair by the sender's public id, before the sender's key is known. */
-    private record SenderIdClient(String sender, String clientId) {}
+    private record SenderIdClient(UserId sender, String clientId) {}
 
     static List<Committed<MessageStore.Appended>> run(Tx tx, List<MessageStore.NewMessage> messages) {
         boolean simple = messages.stream().allMatch(n -> n.sender() != null && n.sharedUser() == null
@@ -141,7 +141,7 @@ final class AppendBatch {
                 }
             }
             if (n.clientId() != null) {
-                pairs.add(new SenderIdClient(n.sender().toString(), n.clientId()));
+                pairs.add(new SenderIdClient(n.sender(), n.clientId()));
             }
         }
         boolean postgres = tx.jdbc.dialect() == Dialect.POSTGRES;
@@ -156,8 +156,7 @@ final class AppendBatch {
                 select = tx.jdbc.prepare("SELECT 2, m.key, NULL, m.sender_key, p.c FROM unnest(?::bigint[], ?::text[]) "
                         + "AS p(s, c) CROSS JOIN LATERAL (SELECT key, sender_key FROM messages WHERE client_id = p.c "
                         + "AND sender_key = p.s LIMIT 1) m");
-                select.setArray(1, tx.jdbc.array("bigint", pairs.stream()
-                        .map(p -> senders.get(Rows.userId(p.sender()))).toArray()));
+                select.setArray(1, tx.jdbc.array("bigint", pairs.stream().map(p -> senders.get(p.sender())).toArray()));
                 select.setArray(2, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
             } else if (postgres) {
                 // The pairs as in existing(): one probe of the (sender_key, client_id) index per pair.
@@ -168,7 +167,7 @@ final class AppendBatch {
                         + "AND sender_key = (SELECT key FROM users WHERE id = p.s) LIMIT 1) m");
                 select.setArray(1, tx.jdbc.array("text", unknownThreads.toArray()));
                 select.setArray(2, tx.jdbc.array("text", unknownSenders.toArray()));
-                select.setArray(3, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::sender).toArray()));
+                select.setArray(3, tx.jdbc.array("text", pairs.stream().map(p -> p.sender().toString()).toArray()));
                 select.setArray(4, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
             } else {
                 List<String> parts = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.parley.store;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,19 +24,10 @@ final class KeyCache {
 
     private record ThreadEntry(long key, long lastSeq) {}
 
-    private final Map<ThreadId, ThreadEntry> threads = lru();
-    private final Map<UserId, Long> users = lru();
+    private final Map<ThreadId, ThreadEntry> threads = Lru.map(MAX_ENTRIES);
+    private final Map<UserId, Long> users = Lru.map(MAX_ENTRIES);
     /** The messages counter as this writer's last commit left it; null: no last seq may be used. */
     private Long messages;
-
-    private static <K, V> Map<K, V> lru() {
-        return new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > MAX_ENTRIES;
-            }
-        };
-    }
 
     /** At the start of a batch: keeps the last seqs only if no message was written since this writer's last commit. */
     void validate(Long current) {

@@ -1,6 +1,5 @@
 package dev.parley.store;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +18,7 @@ final class MemberCache {
     /** Threads kept, least recently used first out. */
     static final int MAX_THREADS = 10_000;
 
-    private final Map<Long, List<InboxSql.MemberRow>> rows = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, List<InboxSql.MemberRow>> eldest) {
-            return size() > MAX_THREADS;
-        }
-    };
+    private final Map<Long, List<InboxSql.MemberRow>> rows = Lru.map(MAX_THREADS);
     /** The membership generation the lists were read at; null: nothing may be cached. */
     private Long generation;
 

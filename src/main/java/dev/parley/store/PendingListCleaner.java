@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PendingListCleaner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PendingListCleaner.class);
-    static final long PERIOD_MS = 1_000;
+    private static final long PERIOD_MS = 1_000;
 
     private final Periodic periodic;
     /** Whether a failure was logged as a warning already: one is, the rest at debug level (its thread only). */
@@ -27,7 +27,7 @@ final class PendingListCleaner implements AutoCloseable {
     }
 
     /** Moves the pending entries into the index now; returns the pages it emptied. */
-    static long clean(Jdbi reader) {
+    private static long clean(Jdbi reader) {
         return reader.withHandle(h -> h.createQuery("SELECT gin_clean_pending_list('messages_tsv'::regclass)")
                 .mapTo(Long.class).one());
     }

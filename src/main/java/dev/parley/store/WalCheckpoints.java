@@ -33,7 +33,7 @@ final class WalCheckpoints implements Writer.Upkeep {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpoints.class);
     private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
     /** How long the writer must have been idle before the log is truncated. */
-    static final long IDLE_BEFORE_TRUNCATE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long IDLE_BEFORE_TRUNCATE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How long an idle TRUNCATE waits for readers; the writer's usual busy timeout is restored after. */
     private static final int IDLE_BUSY_TIMEOUT_MS = 10;
     private static final int BUSY_TIMEOUT_MS = 5_000;
@@ -54,7 +54,7 @@ final class WalCheckpoints implements Writer.Upkeep {
     public void afterBatch(Handle h) {
         pending = true;
         lastBatch = System.nanoTime();
-        if (System.nanoTime() - lastCheck >= PERIOD_NANOS) {
+        if (lastBatch - lastCheck >= PERIOD_NANOS) {
             checkpoint(h, "PASSIVE");
         }
     }

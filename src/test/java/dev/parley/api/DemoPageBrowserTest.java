@@ -1,5 +1,6 @@
 package dev.parley.api;
 
+import dev.parley.testing.TempDirs;
 import dev.parley.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -83,9 +84,7 @@ class DemoPageBrowserTest {
             return Files.readString(out, StandardCharsets.UTF_8);
         } finally {
             Files.deleteIfExists(out);
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            TempDirs.delete(profile);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.core.Message;
 import dev.parley.core.MessageStore;
 import dev.parley.core.Thread;
 import dev.parley.core.User;
+import dev.parley.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,10 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on SQLite, in a fresh directory. */
@@ -41,9 +40,7 @@ class SqliteStoreTest extends StoreContract {
 
     @Override
     protected void dropStore() throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.delete(dir);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.parley.core.ThreadKind;
 import dev.parley.core.ThreadStore;
 import dev.parley.core.User;
 import dev.parley.core.UserProfile;
+import dev.parley.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,9 +176,7 @@ public final class StoreThroughput {
                 pg.close();
             }
             if (dir != null) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                TempDirs.delete(dir);
             }
         }
     }

@@ -88,7 +88,7 @@ public final class TestServer implements AutoCloseable {
                     database.close();
                 }
                 if (owned) {
-                    deleteTree(dir);
+                    TempDirs.delete(dir);
                 }
                 throw e;
             }
@@ -185,17 +185,8 @@ public final class TestServer implements AutoCloseable {
                 database.close();
             }
             if (ownsDataDir) {
-                deleteTree(dataDir);
+                TempDirs.delete(dataDir);
             }
-        }
-    }
-
-    /** Removes a temporary directory and what is in it; what cannot be removed stays (best effort). */
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // A leftover temporary directory is no reason to fail a test.
         }
     }
 }
