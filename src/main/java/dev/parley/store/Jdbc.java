@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +53,20 @@ final class Jdbc implements AutoCloseable {
         return statement;
     }
 
-    /** A SQL array of the given element type (PostgreSQL), for {@code unnest(?)} and {@code = ANY(?)}. */
+    /**
+     * A SQL array of the given element type (PostgreSQL), for {@code unnest(?)} and {@code = ANY(?)}.
+     * The values are copied into an array of their Java type first: pgjdbc sends a {@code Long[]} or
+     * {@code String[]} in binary, which the server copies, where an {@code Object[]} goes as text that
+     * the server parses ({@code array_in}); see docs/performance.md, session 8.
+     */
     java.sql.Array array(String type, Object[] values) {
+        Object[] typed = switch (type) {
+            case "bigint" -> Arrays.copyOf(values, values.length, Long[].class);
+            case "text" -> Arrays.copyOf(values, values.length, String[].class);
+            default -> throw new IllegalArgumentException("no array of " + type);
+        };
         try {
-            return connection.createArrayOf(type, values);
+            return connection.createArrayOf(type, typed);
         } catch (SQLException e) {
             throw new SqlFailure(e);
         }
