@@ -63,7 +63,7 @@ final class AppendBatch {
             tx.requireMember(threads.get(n.thread()).key, senders.get(n.sender()));
         }
         if (existing == null) {
-            existing = existing(tx, messages, senders);
+            existing = tx.presumesNewClientIds() ? Map.of() : existing(tx, messages, senders);
         }
         Map<SenderClient, Message> createdHere = new HashMap<>();
         Map<Integer, Long> stored = new HashMap<>();
@@ -114,7 +114,9 @@ final class AppendBatch {
      * thread or sender fails the group. On PostgreSQL the same statement also finds the messages already
      * stored under the group's (sender, client id) pairs, and they are returned (with every thread and
      * sender known, that probe is the whole statement); on SQLite, where a statement costs no round
-     * trip, that is {@link #existing}'s own statement, and null is returned.
+     * trip, that is {@link #existing}'s own statement, and null is returned. Neither looks for stored
+     * pairs while the transaction presumes client ids new ({@link Tx#presumeNewClientIds}): the unique
+     * key on (sender, client id) finds a repeat on insert, and the writer runs the batch again.
      */
     private static Map<SenderClient, Long> lookUp(Tx tx, List<MessageStore.NewMessage> messages,
                                                   Map<ThreadId, Tx.ThreadState> threads, Map<UserId, Long> senders) {
@@ -147,21 +149,22 @@ final class AppendBatch {
         boolean postgres = tx.jdbc.dialect() == Dialect.POSTGRES;
         Map<SenderClient, Long> existing = postgres ? new HashMap<>() : null;
         boolean unknown = !unknownThreads.isEmpty() || !unknownSenders.isEmpty();
-        if (!unknown && (!postgres || pairs.isEmpty())) {
+        boolean probe = postgres && !pairs.isEmpty() && !tx.presumesNewClientIds();
+        if (!unknown && !probe) {
             return existing;
         }
         try {
             PreparedStatement select;
-            if (postgres && !unknown) {
-                select = tx.jdbc.prepare("SELECT 2, m.key, NULL, m.sender_key, p.c FROM unnest(?::bigint[], ?::text[]) "
-                        + "AS p(s, c) CROSS JOIN LATERAL (SELECT key, sender_key FROM messages WHERE client_id = p.c "
-                        + "AND sender_key = p.s LIMIT 1) m");
+            if (probe && !unknown) {
+                select = tx.jdbc.prepareReplanned("SELECT 2, m.key, NULL, m.sender_key, p.c FROM "
+                        + "unnest(?::bigint[], ?::text[]) AS p(s, c) CROSS JOIN LATERAL (SELECT key, sender_key "
+                        + "FROM messages WHERE client_id = p.c AND sender_key = p.s LIMIT 1) m");
                 select.setArray(1, tx.jdbc.array("bigint", pairs.stream().map(p -> senders.get(p.sender())).toArray()));
                 select.setArray(2, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
-            } else if (postgres) {
+            } else if (probe) {
                 // The pairs as in existing(): one probe of the (sender_key, client_id) index per pair.
-                select = tx.jdbc.prepare("SELECT 0, key, id, last_seq, NULL::text FROM threads WHERE id = ANY(?::text[]) "
-                        + "UNION ALL SELECT 1, key, id, 0, NULL FROM users WHERE id = ANY(?::text[]) "
+                select = tx.jdbc.prepareReplanned("SELECT 0, key, id, last_seq, NULL::text FROM threads "
+                        + "WHERE id = ANY(?::text[]) UNION ALL SELECT 1, key, id, 0, NULL FROM users WHERE id = ANY(?::text[]) "
                         + "UNION ALL SELECT 2, m.key, NULL, m.sender_key, p.c FROM unnest(?::text[], ?::text[]) AS p(s, c) "
                         + "CROSS JOIN LATERAL (SELECT key, sender_key FROM messages WHERE client_id = p.c "
                         + "AND sender_key = (SELECT key FROM users WHERE id = p.s) LIMIT 1) m");
@@ -169,6 +172,11 @@ final class AppendBatch {
                 select.setArray(2, tx.jdbc.array("text", unknownSenders.toArray()));
                 select.setArray(3, tx.jdbc.array("text", pairs.stream().map(p -> p.sender().toString()).toArray()));
                 select.setArray(4, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
+            } else if (postgres) {
+                select = tx.jdbc.prepare("SELECT 0, key, id, last_seq, NULL::text FROM threads WHERE id = ANY(?::text[]) "
+                        + "UNION ALL SELECT 1, key, id, 0, NULL FROM users WHERE id = ANY(?::text[])");
+                select.setArray(1, tx.jdbc.array("text", unknownThreads.toArray()));
+                select.setArray(2, tx.jdbc.array("text", unknownSenders.toArray()));
             } else {
                 List<String> parts = new ArrayList<>();
                 if (!unknownThreads.isEmpty()) {

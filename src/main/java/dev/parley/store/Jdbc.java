@@ -54,6 +54,26 @@ final class Jdbc implements AutoCloseable {
     }
 
     /**
+     * The statement for this SQL, planned afresh for its values at every execution (pgjdbc then never
+     * prepares it on the server). For a look-up whose cached generic plan PostgreSQL may make a
+     * sequential scan: the probe of messages by client id, given a generic plan while the table was
+     * small, scanned the whole table per pair for as long as the connection lived (docs/performance.md,
+     * session 8).
+     */
+    PreparedStatement prepareReplanned(String sql) {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = prepare(sql);
+            try {
+                statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+        }
+        return statement;
+    }
+
+    /**
      * A SQL array of the given element type (PostgreSQL), for {@code unnest(?)} and {@code = ANY(?)}.
      * The values are copied into an array of their Java type first: pgjdbc sends a {@code Long[]} or
      * {@code String[]} in binary, which the server copies, where an {@code Object[]} goes as text that

@@ -58,6 +58,8 @@ final class Tx {
      * {@link #threads}, so from here on the cache's last seqs are not to be trusted for this transaction.
      */
     private boolean restored;
+    /** See {@link #presumeNewClientIds}. */
+    private boolean newClientIds;
     private final Map<Long, List<InboxSql.MemberRow>> membersRead = new HashMap<>();
     private boolean membershipChanged;
     private final List<EventSql.Row> events = new ArrayList<>();
@@ -71,6 +73,21 @@ final class Tx {
         this.clock = clock;
         this.memberCache = memberCache;
         this.keyCache = keyCache;
+    }
+
+    /**
+     * Appends insert without first looking up their (sender, client id) pairs: a pair already stored
+     * then fails the insert on its unique key, and the writer runs the batch again without this. The
+     * look-up repeats the probe the unique index makes on insert anyway, and on PostgreSQL it is a
+     * statement and a round trip of its own per batch.
+     */
+    void presumeNewClientIds() {
+        newClientIds = true;
+    }
+
+    /** Whether appends may insert without looking up their client ids first (see {@link #presumeNewClientIds}). */
+    boolean presumesNewClientIds() {
+        return newClientIds;
     }
 
     /** Reads the counters under the global write lock: the first statement of every write transaction. */

@@ -73,6 +73,8 @@ final class Writer implements AutoCloseable {
     private static final int PUBLISH_QUEUE_CAPACITY = 16;
     private static final long OFFER_TIMEOUT_MS = 2_000;
     private static final long HANDLE_MAX_AGE_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /** Batches that look their client ids up after one failed on a unique key (see {@link #execute}). */
+    private static final int CLIENT_ID_LOOK_UPS = 1_000;
 
     private record Pending<T>(Op<T> op, CompletableFuture<T> future) {}
 
@@ -103,6 +105,12 @@ final class Writer implements AutoCloseable {
     /** Thread and user keys and last seqs across batches, for this writer's thread only. */
     private final KeyCache keyCache = new KeyCache();
     private long handleOpenedAt;
+    /**
+     * How many more batches look up their appends' client ids before inserting. Otherwise a batch
+     * presumes them new ({@link Tx#presumeNewClientIds}) and is run again with the look-up only when
+     * its insert meets one already stored.
+     */
+    private int clientIdLookUps;
     /** SQLite: the writer keeps the full-text index up to date itself, in chunks ({@link SearchIndexer}). */
     private final boolean indexesSearch;
     /** Messages committed and not yet in the full-text index, as of the last commit (writer thread only). */
@@ -231,6 +239,10 @@ final class Writer implements AutoCloseable {
     private void execute(List<Pending<?>> batch) {
         boolean safe = false;
         boolean retriedAlone = false;
+        boolean lookUpClientIds = clientIdLookUps > 0;
+        if (lookUpClientIds) {
+            clientIdLookUps--;
+        }
         for (int attempt = 0; ; attempt++) {
             Object[] results = new Object[batch.size()];
             RuntimeException[] failures = new RuntimeException[batch.size()];
@@ -244,6 +256,9 @@ final class Writer implements AutoCloseable {
                 started = true;
                 try {
                     Tx tx = new Tx(h, jdbc, dialect, clock, memberCache, keyCache);
+                    if (!safe && !lookUpClientIds) {
+                        tx.presumeNewClientIds();
+                    }
                     tx.loadCounters();
                     RuntimeException failed = null;
                     if (safe) {
@@ -258,6 +273,15 @@ final class Writer implements AutoCloseable {
                         // The failure may be a last seq gone stale: the next run reads them again.
                         keyCache.forgetSeqs();
                         attempt--;
+                        if (!safe && !lookUpClientIds && Failures.isUniqueViolation(failed)) {
+                            // Most likely a client id already stored: a client sending again what it
+                            // got no answer for. The batch once more, looking its client ids up, and
+                            // the next batches too, so that a client repeating itself costs one
+                            // batch run in CLIENT_ID_LOOK_UPS, not one each time.
+                            lookUpClientIds = true;
+                            clientIdLookUps = CLIENT_ID_LOOK_UPS;
+                            continue;
+                        }
                         if (batch.size() > 1) {
                             safe = true;
                             continue;

@@ -141,6 +141,38 @@ abstract class MessageContract extends UserThreadContract {
         assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(1);
     }
 
+    /**
+     * A batch holding repeats of client ids among new ones: the writer inserts presuming them new, meets
+     * the repeats on the unique key, and runs the batch again looking them up. Every new message is
+     * stored once, in order, and each repeat gets the message first stored under its client id.
+     */
+    @Test
+    void repeated_client_ids_among_new_ones_in_one_batch_return_the_stored_messages() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann, user("Bob"));
+        var first = append(t, ann, "first", "c-0");
+        for (int round = 0; round < 3; round++) {
+            List<Callable<Committed<MessageStore.Appended>>> tasks = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                String clientId = "c-" + round + "-" + i;
+                tasks.add(() -> append(t, ann, "new " + clientId, clientId));
+            }
+            tasks.add(() -> append(t, ann, "again", "c-0"));
+            List<Committed<MessageStore.Appended>> results = concurrently(tasks);
+            assertThat(results.subList(0, 10)).allSatisfy(r -> {
+                assertThat(r.value().created()).isTrue();
+                assertThat(r.events()).hasSize(1);
+            });
+            Committed<MessageStore.Appended> repeat = results.get(10);
+            assertThat(repeat.value().created()).isFalse();
+            assertThat(repeat.events()).isEmpty();
+            assertThat(repeat.value().message()).isEqualTo(first.value().message());
+        }
+        assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(31);
+        assertThat(seqs(page(t, null, null, null, 50))).isEqualTo(range(1, 31));
+        assertThat(append(t, ann, "after the repeats", "c-last").value().message().seq()).isEqualTo(32);
+    }
+
     @Test
     void twenty_racing_sends_with_one_client_id_store_one_message() throws Exception {
         User ann = user("Ann");
