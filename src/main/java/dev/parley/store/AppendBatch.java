@@ -91,7 +91,7 @@ final class AppendBatch {
                 }
             }
         }
-        insert(tx, created, senders);
+        // The events first: on PostgreSQL the messages' statement writes them too.
         Map<Long, Set<UserId>> audiences = new HashMap<>();
         for (int k = 0; k < created.size(); k++) {
             Message m = created.get(k);
@@ -102,6 +102,7 @@ final class AppendBatch {
                     senders.get(m.sender()), null, audience);
             out.set(createdAt.get(k), new Committed<>(new MessageStore.Appended(m, true), List.of(event)));
         }
+        insert(tx, created, senders);
         Map<Long, Message> firsts = MessageReads.byKeys(tx.h, new LinkedHashSet<>(stored.values()));
         stored.forEach((i, key) -> out.set(i,
                 new Committed<>(new MessageStore.Appended(firsts.get(key), false), List.of())));
@@ -302,18 +303,21 @@ final class AppendBatch {
     }
 
     /**
-     * PostgreSQL: the messages and their threads' new last seq and activity in one statement (the
-     * threads' UPDATE as a data-modifying WITH), bound as arrays: a round trip fewer per batch, and one
-     * plan for every batch size where a rewritten JDBC batch has a statement shape per size. The thread
-     * keys are also a condition on {@code threads} itself: joined only with the unnested arrays, a batch
-     * of 30 threads was planned as a hash join over a scan of the whole table when it is small (2,000
-     * threads: 0.75 ms a batch instead of 0.29, docs/performance.md, session 7).
+     * PostgreSQL: the messages, their threads' new last seq and activity, and the transaction's event
+     * rows and moved counters so far ({@link Tx#takeUnwritten}, this group's events among them) in one
+     * statement, the others as data-modifying WITHs, bound as arrays: two round trips fewer per batch,
+     * and one plan for every batch size where a rewritten JDBC batch has a statement shape per size. The
+     * thread keys are also a condition on {@code threads} itself: joined only with the unnested arrays,
+     * a batch of 30 threads was planned as a hash join over a scan of the whole table when it is small
+     * (2,000 threads: 0.75 ms a batch instead of 0.29, docs/performance.md, session 7).
      */
     private static void insertWithThreads(Tx tx, List<Message> created, Map<UserId, Long> senders,
                                           java.util.Collection<Message> newest) throws SQLException {
         PreparedStatement insert = tx.jdbc.prepare("WITH moved AS (UPDATE threads t SET last_seq = v.seq, "
                 + "last_activity_at = v.at FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) "
-                + "WHERE t.key = v.key AND t.key = ANY(?::bigint[])) "
+                + "WHERE t.key = v.key AND t.key = ANY(?::bigint[])), "
+                + "events_inserted AS (" + EventSql.INSERT_FROM_ARRAYS + "), "
+                + "counted AS (" + EventSql.COUNTERS_FROM_ARRAYS + ") "
                 + "INSERT INTO messages (key, id, thread_key, seq, client_id, sender_key, origin, kind, text, "
                 + "shared_user_key, reply_to_key, created_at) SELECT key, id, thread_key, seq, client_id, "
                 + "sender_key, origin, kind, text, NULL, NULL, created_at FROM unnest(?::bigint[], ?::text[], "
@@ -324,16 +328,18 @@ final class AppendBatch {
         insert.setArray(2, tx.jdbc.array("bigint", newest.stream().map(Message::seq).toArray()));
         insert.setArray(3, tx.jdbc.array("bigint", newest.stream().map(m -> MicroClock.micros(m.createdAt())).toArray()));
         insert.setArray(4, threadKeys);
-        insert.setArray(5, tx.jdbc.array("bigint", created.stream().map(Message::key).toArray()));
-        insert.setArray(6, tx.jdbc.array("text", created.stream().map(m -> m.id().toString()).toArray()));
-        insert.setArray(7, tx.jdbc.array("bigint", created.stream().map(m -> tx.thread(m.thread()).key).toArray()));
-        insert.setArray(8, tx.jdbc.array("bigint", created.stream().map(Message::seq).toArray()));
-        insert.setArray(9, tx.jdbc.array("text", created.stream().map(Message::clientId).toArray()));
-        insert.setArray(10, tx.jdbc.array("bigint", created.stream().map(m -> senders.get(m.sender())).toArray()));
-        insert.setArray(11, tx.jdbc.array("text", created.stream().map(m -> Rows.name(m.origin())).toArray()));
-        insert.setArray(12, tx.jdbc.array("text", created.stream().map(m -> Rows.name(m.kind())).toArray()));
-        insert.setArray(13, tx.jdbc.array("text", created.stream().map(Message::text).toArray()));
-        insert.setArray(14, tx.jdbc.array("bigint", created.stream().map(m -> MicroClock.micros(m.createdAt())).toArray()));
+        Tx.Unwritten unwritten = tx.takeUnwritten();
+        int next = EventSql.bind(tx.jdbc, insert, 5, unwritten.events(), unwritten.counters());
+        insert.setArray(next, tx.jdbc.array("bigint", created.stream().map(Message::key).toArray()));
+        insert.setArray(next + 1, tx.jdbc.array("text", created.stream().map(m -> m.id().toString()).toArray()));
+        insert.setArray(next + 2, tx.jdbc.array("bigint", created.stream().map(m -> tx.thread(m.thread()).key).toArray()));
+        insert.setArray(next + 3, tx.jdbc.array("bigint", created.stream().map(Message::seq).toArray()));
+        insert.setArray(next + 4, tx.jdbc.array("text", created.stream().map(Message::clientId).toArray()));
+        insert.setArray(next + 5, tx.jdbc.array("bigint", created.stream().map(m -> senders.get(m.sender())).toArray()));
+        insert.setArray(next + 6, tx.jdbc.array("text", created.stream().map(m -> Rows.name(m.origin())).toArray()));
+        insert.setArray(next + 7, tx.jdbc.array("text", created.stream().map(m -> Rows.name(m.kind())).toArray()));
+        insert.setArray(next + 8, tx.jdbc.array("text", created.stream().map(Message::text).toArray()));
+        insert.setArray(next + 9, tx.jdbc.array("bigint", created.stream().map(m -> MicroClock.micros(m.createdAt())).toArray()));
         insert.executeUpdate();
     }
 

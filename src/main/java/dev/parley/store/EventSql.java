@@ -88,33 +88,51 @@ final class EventSql {
     }
 
     /**
-     * PostgreSQL: the event rows and the moved counters in one statement (the counters' UPDATE as a
+     * PostgreSQL: inserts event rows bound as arrays, with {@link #bind}; a data-modifying WITH of its
+     * own, or the statement itself.
+     */
+    static final String INSERT_FROM_ARRAYS = "INSERT INTO events (cursor, thread_key, type, message_key, user_key, "
+            + "audience_user_key, data, created_at) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], "
+            + "?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])";
+
+    /** PostgreSQL: sets counters bound as arrays, with {@link #bind} (after the event rows). */
+    static final String COUNTERS_FROM_ARRAYS = "UPDATE counters c SET value = v.value "
+            + "FROM unnest(?::text[], ?::bigint[]) AS v(name, value) WHERE c.name = v.name";
+
+    /**
+     * PostgreSQL: the event rows and the moved counters in one statement (the events' INSERT as a
      * data-modifying WITH), each list bound as arrays, so one plan serves every batch size.
      */
     static void insertWithCounters(Jdbc jdbc, List<Row> rows, Map<String, Long> counters) {
         if (rows.isEmpty() && counters.isEmpty()) {
             return;
         }
-        PreparedStatement insert = jdbc.prepare("WITH moved AS (UPDATE counters c SET value = v.value "
-                + "FROM unnest(?::text[], ?::bigint[]) AS v(name, value) WHERE c.name = v.name) "
-                + "INSERT INTO events (cursor, thread_key, type, message_key, user_key, audience_user_key, data, "
-                + "created_at) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], "
-                + "?::bigint[], ?::text[], ?::bigint[])");
+        PreparedStatement insert = jdbc.prepare("WITH inserted AS (" + INSERT_FROM_ARRAYS + ") " + COUNTERS_FROM_ARRAYS);
         try {
-            insert.setArray(1, jdbc.array("text", counters.keySet().toArray()));
-            insert.setArray(2, jdbc.array("bigint", counters.values().toArray()));
-            insert.setArray(3, jdbc.array("bigint", rows.stream().map(Row::cursor).toArray()));
-            insert.setArray(4, jdbc.array("bigint", rows.stream().map(Row::threadKey).toArray()));
-            insert.setArray(5, jdbc.array("text", rows.stream().map(Row::type).toArray()));
-            insert.setArray(6, jdbc.array("bigint", rows.stream().map(Row::messageKey).toArray()));
-            insert.setArray(7, jdbc.array("bigint", rows.stream().map(Row::userKey).toArray()));
-            insert.setArray(8, jdbc.array("bigint", rows.stream().map(Row::audienceUserKey).toArray()));
-            insert.setArray(9, jdbc.array("text", rows.stream().map(Row::data).toArray()));
-            insert.setArray(10, jdbc.array("bigint", rows.stream().map(Row::createdAt).toArray()));
+            bind(jdbc, insert, 1, rows, counters);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new Jdbc.SqlFailure(e);
         }
+    }
+
+    /**
+     * Binds the rows for {@link #INSERT_FROM_ARRAYS} and then the counters for {@link #COUNTERS_FROM_ARRAYS},
+     * from parameter {@code first} on; returns the next parameter's index.
+     */
+    static int bind(Jdbc jdbc, PreparedStatement statement, int first, List<Row> rows, Map<String, Long> counters)
+            throws SQLException {
+        statement.setArray(first, jdbc.array("bigint", rows.stream().map(Row::cursor).toArray()));
+        statement.setArray(first + 1, jdbc.array("bigint", rows.stream().map(Row::threadKey).toArray()));
+        statement.setArray(first + 2, jdbc.array("text", rows.stream().map(Row::type).toArray()));
+        statement.setArray(first + 3, jdbc.array("bigint", rows.stream().map(Row::messageKey).toArray()));
+        statement.setArray(first + 4, jdbc.array("bigint", rows.stream().map(Row::userKey).toArray()));
+        statement.setArray(first + 5, jdbc.array("bigint", rows.stream().map(Row::audienceUserKey).toArray()));
+        statement.setArray(first + 6, jdbc.array("text", rows.stream().map(Row::data).toArray()));
+        statement.setArray(first + 7, jdbc.array("bigint", rows.stream().map(Row::createdAt).toArray()));
+        statement.setArray(first + 8, jdbc.array("text", counters.keySet().toArray()));
+        statement.setArray(first + 9, jdbc.array("bigint", counters.values().toArray()));
+        return first + 10;
     }
 
     private static void setKey(PreparedStatement statement, int index, Long key) throws SQLException {

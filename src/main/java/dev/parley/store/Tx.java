@@ -126,12 +126,7 @@ final class Tx {
      * both go in one statement, a round trip fewer per batch ({@link EventSql#insertWithCounters}).
      */
     void flush() {
-        Map<String, Long> moved = new java.util.TreeMap<>();
-        counters.forEach((name, value) -> {
-            if (!value.equals(loaded.get(name))) {
-                moved.put(name, value);
-            }
-        });
+        Map<String, Long> moved = moved();
         if (dialect == Dialect.POSTGRES) {
             EventSql.insertWithCounters(jdbc, events, moved);
             return;
@@ -142,6 +137,37 @@ final class Tx {
 
     void addEvent(EventSql.Row row) {
         events.add(row);
+    }
+
+    /** Event rows and counter values a statement writes along with its own rows. */
+    record Unwritten(List<EventSql.Row> events, Map<String, Long> counters) {}
+
+    /**
+     * The event rows and moved counters not written yet, for a statement that writes them with its own
+     * rows (PostgreSQL's append, a round trip fewer); they are then no longer written at the end of
+     * the batch. Nothing once the transaction used a savepoint: rolling back to one must be able to
+     * take its events back.
+     */
+    Unwritten takeUnwritten() {
+        if (saved != null) {
+            return new Unwritten(List.of(), Map.of());
+        }
+        Map<String, Long> moved = moved();
+        List<EventSql.Row> rows = List.copyOf(events);
+        events.clear();
+        loaded.putAll(moved);
+        return new Unwritten(rows, moved);
+    }
+
+    /** The counters this transaction moved and did not write yet, by name. */
+    private Map<String, Long> moved() {
+        Map<String, Long> moved = new java.util.TreeMap<>();
+        counters.forEach((name, value) -> {
+            if (!value.equals(loaded.get(name))) {
+                moved.put(name, value);
+            }
+        });
+        return moved;
     }
 
     private void flushCounters(Map<String, Long> moved) {

@@ -137,6 +137,53 @@ abstract class EventSearchContract extends MessageContract {
         assertThat(store.head()).isGreaterThanOrEqualTo(cursors.getLast());
     }
 
+    /**
+     * Writes of several kinds released together, so they share batches: sends (their events written
+     * with the messages on PostgreSQL), read marks before and after them, a repeated client id and a
+     * send that fails. The log holds exactly the events the callers were told were committed.
+     */
+    @Test
+    void a_mixed_batch_logs_exactly_the_events_it_committed() throws Exception {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        Thread notBobs = thread(ann);
+        append(t, ann, "before", "mixed-0");
+        long cursor = store.head();
+        List<CommittedEvent> told = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            long seq = round;
+            List<java.util.concurrent.Callable<Object>> tasks = new ArrayList<>();
+            tasks.add(() -> store.markRead(t.id(), bob.id(), seq));
+            for (int i = 0; i < 6; i++) {
+                String clientId = "mixed-" + round + "-" + i;
+                tasks.add(() -> append(t, ann, "new", clientId));
+            }
+            tasks.add(() -> append(t, ann, "again", "mixed-0"));
+            tasks.add(() -> {
+                try {
+                    return append(notBobs, bob, "not a member", null);
+                } catch (dev.parley.core.ParleyException e) {
+                    return e;
+                }
+            });
+            tasks.add(() -> store.markRead(t.id(), bob.id(), seq + 1));
+            List<Object> results = concurrently(tasks);
+            assertThat(results.get(8)).isInstanceOf(dev.parley.core.ParleyException.class);
+            assertThat(((dev.parley.core.Committed<?>) results.get(7)).events()).isEmpty();
+            results.stream().filter(r -> r instanceof dev.parley.core.Committed<?>)
+                    .forEach(r -> told.addAll(((dev.parley.core.Committed<?>) r).events()));
+        }
+        List<Long> toldAnn = told.stream().filter(e -> e.audience().contains(ann.id()))
+                .map(CommittedEvent::cursor).sorted().toList();
+        EventLog.Replay replay = store.replay(ann.id(), cursor, 1_000);
+        assertThat(replay.complete()).isTrue();
+        assertThat(replay.events()).extracting(CommittedEvent::cursor).isEqualTo(toldAnn);
+        assertThat(replay.events()).filteredOn(e -> e.event() instanceof Event.MessageCreated).hasSize(18);
+        assertThat(store.head()).isEqualTo(told.stream().mapToLong(CommittedEvent::cursor).max().orElseThrow());
+        assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(19);
+    }
+
     @Test
     void replay_is_cut_at_max_and_says_it_is_incomplete() {
         User ann = user("Ann");
