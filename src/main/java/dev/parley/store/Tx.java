@@ -60,6 +60,10 @@ final class Tx {
     private boolean restored;
     /** See {@link #presumeNewClientIds}. */
     private boolean newClientIds;
+    /** See {@link #commitWithAppends}. */
+    private boolean commitWithAppends;
+    /** The transaction committed with the statement that wrote its appends. */
+    private boolean committedWithAppends;
     private final Map<Long, List<InboxSql.MemberRow>> membersRead = new HashMap<>();
     private boolean membershipChanged;
     private final List<EventSql.Row> events = new ArrayList<>();
@@ -88,6 +92,26 @@ final class Tx {
     /** Whether appends may insert without looking up their client ids first (see {@link #presumeNewClientIds}). */
     boolean presumesNewClientIds() {
         return newClientIds;
+    }
+
+    /**
+     * The batch is appends only: the statement that writes them may end with {@code COMMIT}, a round
+     * trip fewer (PostgreSQL). It does when it is the transaction's last word: nothing after it to
+     * write (no files) or read (no repeated client ids to fetch). The writer's own COMMIT is then a
+     * no-op (pgjdbc sends none on a connection with no transaction open).
+     */
+    void commitWithAppends() {
+        commitWithAppends = true;
+    }
+
+    /** Whether the appends' statement may commit the transaction (see {@link #commitWithAppends}). */
+    boolean commitsWithAppends() {
+        return commitWithAppends && newClientIds && saved == null;
+    }
+
+    /** The appends' statement committed the transaction: nothing may be written after it. */
+    void committedWithAppends() {
+        committedWithAppends = true;
     }
 
     /** Reads the counters under the global write lock: the first statement of every write transaction. */
@@ -127,6 +151,12 @@ final class Tx {
      */
     void flush() {
         Map<String, Long> moved = moved();
+        if (committedWithAppends) {
+            if (!events.isEmpty() || !moved.isEmpty()) {
+                throw new IllegalStateException("events or counters left after the appends committed");
+            }
+            return;
+        }
         if (dialect == Dialect.POSTGRES) {
             EventSql.insertWithCounters(jdbc, events, moved);
             return;

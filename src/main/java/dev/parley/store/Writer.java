@@ -258,6 +258,9 @@ final class Writer implements AutoCloseable {
                     Tx tx = new Tx(h, jdbc, dialect, clock, memberCache, keyCache);
                     if (!safe && !lookUpClientIds) {
                         tx.presumeNewClientIds();
+                        if (dialect == Dialect.POSTGRES && batch.stream().allMatch(p -> p.op instanceof AppendBatch.Op)) {
+                            tx.commitWithAppends();
+                        }
                     }
                     tx.loadCounters();
                     RuntimeException failed = null;

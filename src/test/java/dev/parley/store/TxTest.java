@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +43,27 @@ class TxTest {
 
         tx.restore();
         assertThat(tx.counter("events")).isEqualTo(1);
+    }
+
+    /**
+     * Appends commit with their own statement only in a batch of appends that presumes its client ids
+     * new (nothing to read after it) and has used no savepoint.
+     */
+    @Test
+    void appends_commit_with_their_statement_only_when_nothing_can_follow_it() {
+        tx.commitWithAppends();
+        assertThat(tx.commitsWithAppends()).isFalse();
+        tx.presumeNewClientIds();
+        assertThat(tx.commitsWithAppends()).isTrue();
+        tx.mark();
+        assertThat(tx.commitsWithAppends()).isFalse();
+    }
+
+    @Test
+    void nothing_is_written_after_the_appends_committed() {
+        tx.committedWithAppends();
+        tx.flush();
+        tx.addEvent(row(tx.next("events")));
+        assertThatThrownBy(tx::flush).isInstanceOf(IllegalStateException.class);
     }
 }
