@@ -310,7 +310,8 @@ final class AppendBatch {
      * and one plan for every batch size where a rewritten JDBC batch has a statement shape per size. The
      * thread keys are also a condition on {@code threads} itself: joined only with the unnested arrays,
      * a batch of 30 threads was planned as a hash join over a scan of the whole table when it is small
-     * (2,000 threads: 0.75 ms a batch instead of 0.29, docs/performance.md, session 7).
+     * (2,000 threads: 0.75 ms a batch instead of 0.29, docs/performance.md, session 7). With
+     * {@code commit} the statement ends the transaction too ({@link Tx#commitWithAppends}).
      */
     private static void insertWithThreads(Tx tx, List<Message> created, Map<UserId, Long> senders,
                                           java.util.Collection<Message> newest, boolean commit) throws SQLException {

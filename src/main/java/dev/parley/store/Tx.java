@@ -148,6 +148,8 @@ final class Tx {
     /**
      * Writes what the batch kept for its end: the event rows and the counters it moved. On PostgreSQL
      * both go in one statement, a round trip fewer per batch ({@link EventSql#insertWithCounters}).
+     * Nothing is left to write when the appends' statement committed; something left then is a bug,
+     * and fails the batch loudly rather than being written outside the transaction.
      */
     void flush() {
         Map<String, Long> moved = moved();
