@@ -16,8 +16,14 @@ import java.nio.charset.StandardCharsets;
 final class WsTransport implements Transport {
     private static final int MAX_REASON_BYTES = 123;
 
+    private record Outgoing(String text, Runnable written) {}
+
     private final ServerWebSocket ws;
     private final Context context;
+    /** Frames handed over and not yet written; bounded by the hub's per-connection cap. */
+    private final java.util.Queue<Outgoing> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** A drain is queued on the event loop and has not started yet. */
+    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
     WsTransport(ServerWebSocket ws, Context context) {
         this.ws = ws;
@@ -27,13 +33,25 @@ final class WsTransport implements Transport {
     @Override
     public void write(Object frame, Runnable written) {
         String text = frame instanceof String s ? s : Json.write(frame);
-        context.runOnContext(v -> {
+        queue.add(new Outgoing(text, written));
+        if (scheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    /** On the event loop: writes every frame queued so far, in order. */
+    private void drain() {
+        // Cleared before polling: a frame queued after the last poll schedules the next drain itself.
+        scheduled.set(false);
+        Outgoing next;
+        while ((next = queue.poll()) != null) {
+            Runnable written = next.written;
             try {
-                ws.writeTextMessage(text).onComplete(ar -> written.run());
+                ws.writeTextMessage(next.text).onComplete(ar -> written.run());
             } catch (RuntimeException e) {
                 written.run();
             }
-        });
+        }
     }
 
     @Override
