@@ -45,9 +45,6 @@ final class AppendBatch {
 
     private record SenderClient(long sender, String clientId) {}
 
-    /** A (sender, client id) pair by the sender's public id, before the sender's key is known. */
-    private record SenderIdClient(UserId sender, String clientId) {}
-
     static List<Committed<MessageStore.Appended>> run(Tx tx, List<MessageStore.NewMessage> messages) {
         boolean simple = messages.stream().allMatch(n -> n.sender() != null && n.sharedUser() == null
                 && n.replyTo() == null && n.author() == null);
@@ -57,14 +54,12 @@ final class AppendBatch {
         }
         Map<ThreadId, Tx.ThreadState> threads = new HashMap<>();
         Map<UserId, Long> senders = new HashMap<>();
-        Map<SenderClient, Long> existing = lookUp(tx, messages, threads, senders);
+        lookUp(tx, messages, threads, senders);
         tx.preloadMembers(threads.values().stream().map(t -> t.key).toList());
         for (MessageStore.NewMessage n : messages) {
             tx.requireMember(threads.get(n.thread()).key, senders.get(n.sender()));
         }
-        if (existing == null) {
-            existing = tx.presumesNewClientIds() ? Map.of() : existing(tx, messages, senders);
-        }
+        Map<SenderClient, Long> existing = tx.presumesNewClientIds() ? Map.of() : existing(tx, messages, senders);
         Map<SenderClient, Message> createdHere = new HashMap<>();
         Map<Integer, Long> stored = new HashMap<>();
         List<Integer> createdAt = new ArrayList<>();
@@ -111,21 +106,14 @@ final class AppendBatch {
 
     /**
      * The group's threads and senders: those this transaction or the writer's cache already knows
-     * ({@link KeyCache}), the others read in one statement (a round trip less on PostgreSQL); an unknown
-     * thread or sender fails the group. On PostgreSQL the same statement also finds the messages already
-     * stored under the group's (sender, client id) pairs, and they are returned (with every thread and
-     * sender known, that probe is the whole statement); on SQLite, where a statement costs no round
-     * trip, that is {@link #existing}'s own statement, and null is returned. Neither looks for stored
-     * pairs while the transaction presumes client ids new ({@link Tx#presumeNewClientIds}): the unique
-     * key on (sender, client id) finds a repeat on insert, and the writer runs the batch again.
+     * ({@link KeyCache}), the others read in one statement; an unknown thread or sender fails the group.
      */
-    private static Map<SenderClient, Long> lookUp(Tx tx, List<MessageStore.NewMessage> messages,
-                                                  Map<ThreadId, Tx.ThreadState> threads, Map<UserId, Long> senders) {
+    private static void lookUp(Tx tx, List<MessageStore.NewMessage> messages, Map<ThreadId, Tx.ThreadState> threads,
+                               Map<UserId, Long> senders) {
         Set<ThreadId> threadIds = new LinkedHashSet<>();
         Set<UserId> senderIds = new LinkedHashSet<>();
         Set<String> unknownThreads = new LinkedHashSet<>();
         Set<String> unknownSenders = new LinkedHashSet<>();
-        Set<SenderIdClient> pairs = new LinkedHashSet<>();
         for (MessageStore.NewMessage n : messages) {
             if (threadIds.add(n.thread())) {
                 Tx.ThreadState known = tx.knownThread(n.thread());
@@ -143,39 +131,15 @@ final class AppendBatch {
                     unknownSenders.add(n.sender().toString());
                 }
             }
-            if (n.clientId() != null) {
-                pairs.add(new SenderIdClient(n.sender(), n.clientId()));
-            }
         }
-        boolean postgres = tx.jdbc.dialect() == Dialect.POSTGRES;
-        Map<SenderClient, Long> existing = postgres ? new HashMap<>() : null;
-        boolean unknown = !unknownThreads.isEmpty() || !unknownSenders.isEmpty();
-        boolean probe = postgres && !pairs.isEmpty() && !tx.presumesNewClientIds();
-        if (!unknown && !probe) {
-            return existing;
+        if (unknownThreads.isEmpty() && unknownSenders.isEmpty()) {
+            return;
         }
         try {
             PreparedStatement select;
-            if (probe && !unknown) {
-                select = tx.jdbc.prepareReplanned("SELECT 2, m.key, NULL, m.sender_key, p.c FROM "
-                        + "unnest(?::bigint[], ?::text[]) AS p(s, c) CROSS JOIN LATERAL (SELECT key, sender_key "
-                        + "FROM messages WHERE client_id = p.c AND sender_key = p.s LIMIT 1) m");
-                select.setArray(1, tx.jdbc.array("bigint", pairs.stream().map(p -> senders.get(p.sender())).toArray()));
-                select.setArray(2, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
-            } else if (probe) {
-                // The pairs as in existing(): one probe of the (sender_key, client_id) index per pair.
-                select = tx.jdbc.prepareReplanned("SELECT 0, key, id, last_seq, NULL::text FROM threads "
-                        + "WHERE id = ANY(?::text[]) UNION ALL SELECT 1, key, id, 0, NULL FROM users WHERE id = ANY(?::text[]) "
-                        + "UNION ALL SELECT 2, m.key, NULL, m.sender_key, p.c FROM unnest(?::text[], ?::text[]) AS p(s, c) "
-                        + "CROSS JOIN LATERAL (SELECT key, sender_key FROM messages WHERE client_id = p.c "
-                        + "AND sender_key = (SELECT key FROM users WHERE id = p.s) LIMIT 1) m");
-                select.setArray(1, tx.jdbc.array("text", unknownThreads.toArray()));
-                select.setArray(2, tx.jdbc.array("text", unknownSenders.toArray()));
-                select.setArray(3, tx.jdbc.array("text", pairs.stream().map(p -> p.sender().toString()).toArray()));
-                select.setArray(4, tx.jdbc.array("text", pairs.stream().map(SenderIdClient::clientId).toArray()));
-            } else if (postgres) {
-                select = tx.jdbc.prepare("SELECT 0, key, id, last_seq, NULL::text FROM threads WHERE id = ANY(?::text[]) "
-                        + "UNION ALL SELECT 1, key, id, 0, NULL FROM users WHERE id = ANY(?::text[])");
+            if (tx.jdbc.dialect() == Dialect.POSTGRES) {
+                select = tx.jdbc.prepare("SELECT 0, key, id, last_seq FROM threads WHERE id = ANY(?::text[]) "
+                        + "UNION ALL SELECT 1, key, id, 0 FROM users WHERE id = ANY(?::text[])");
                 select.setArray(1, tx.jdbc.array("text", unknownThreads.toArray()));
                 select.setArray(2, tx.jdbc.array("text", unknownSenders.toArray()));
             } else {
@@ -197,18 +161,14 @@ final class AppendBatch {
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    switch (rs.getInt(1)) {
-                        case 0 -> {
-                            var t = new Tx.ThreadState(rs.getLong(2), Rows.threadId(rs.getString(3)), rs.getLong(4));
-                            threads.put(t.id, t);
-                            tx.remember(t);
-                        }
-                        case 1 -> {
-                            UserId id = Rows.userId(rs.getString(3));
-                            senders.put(id, rs.getLong(2));
-                            tx.rememberUser(id, rs.getLong(2));
-                        }
-                        default -> existing.put(new SenderClient(rs.getLong(4), rs.getString(5)), rs.getLong(2));
+                    if (rs.getInt(1) == 0) {
+                        var t = new Tx.ThreadState(rs.getLong(2), Rows.threadId(rs.getString(3)), rs.getLong(4));
+                        threads.put(t.id, t);
+                        tx.remember(t);
+                    } else {
+                        UserId id = Rows.userId(rs.getString(3));
+                        senders.put(id, rs.getLong(2));
+                        tx.rememberUser(id, rs.getLong(2));
                     }
                 }
             }
@@ -221,16 +181,17 @@ final class AppendBatch {
         if (senders.size() != senderIds.size()) {
             throw ParleyException.notFound("user");
         }
-        return existing;
     }
 
     /**
-     * SQLite: messages already stored under the group's (sender, client id) pairs, matched exactly (an
-     * OR of pairs, one unique-index probe each), not as senders × client ids, which probes every
-     * combination. PostgreSQL finds them in {@link #lookUp}, through arrays and a lateral probe per
-     * pair: the LIMIT there keeps the subquery from being flattened into a join, which PostgreSQL plans
-     * as a hash join over a sequential scan of messages while the table is small, and keeps using as its
-     * cached generic plan once it has grown (docs/performance.md, "PostgreSQL write path (session 2)").
+     * Messages already stored under the group's (sender, client id) pairs, matched exactly (one probe of
+     * the unique index each), not as senders × client ids, which probes every combination. Run only
+     * when the transaction does not presume client ids new ({@link Tx#presumeNewClientIds}).
+     *
+     * <p>SQLite: an OR of pairs. PostgreSQL: arrays and a lateral probe per pair, planned for its values
+     * at each execution ({@link Jdbc#prepareReplanned}): the LIMIT keeps the subquery from being
+     * flattened into a hash join over a scan of messages, but a plan cached while the table was nearly
+     * empty scanned it per pair all the same (docs/performance.md, sessions 2 and 8).
      */
     private static Map<SenderClient, Long> existing(Tx tx, List<MessageStore.NewMessage> messages,
                                                     Map<UserId, Long> senders) {
@@ -244,15 +205,24 @@ final class AppendBatch {
         if (pairs.isEmpty()) {
             return existing;
         }
-        List<SenderClient> list = List.copyOf(pairs);
-        int size = Jdbc.padded(list.size());
-        PreparedStatement select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
-                + "(sender_key = ? AND client_id = ?)" + " OR (sender_key = ? AND client_id = ?)".repeat(size - 1));
         try {
-            for (int i = 0; i < size; i++) {
-                SenderClient pair = list.get(Math.min(i, list.size() - 1));
-                select.setLong(2 * i + 1, pair.sender);
-                select.setString(2 * i + 2, pair.clientId);
+            PreparedStatement select;
+            if (tx.jdbc.dialect() == Dialect.POSTGRES) {
+                select = tx.jdbc.prepareReplanned("SELECT m.key, m.sender_key, p.c FROM "
+                        + "unnest(?::bigint[], ?::text[]) AS p(s, c) CROSS JOIN LATERAL (SELECT key, sender_key "
+                        + "FROM messages WHERE client_id = p.c AND sender_key = p.s LIMIT 1) m");
+                select.setArray(1, tx.jdbc.array("bigint", pairs.stream().map(SenderClient::sender).toArray()));
+                select.setArray(2, tx.jdbc.array("text", pairs.stream().map(SenderClient::clientId).toArray()));
+            } else {
+                List<SenderClient> list = List.copyOf(pairs);
+                int size = Jdbc.padded(list.size());
+                select = tx.jdbc.prepare("SELECT key, sender_key, client_id FROM messages WHERE "
+                        + "(sender_key = ? AND client_id = ?)" + " OR (sender_key = ? AND client_id = ?)".repeat(size - 1));
+                for (int i = 0; i < size; i++) {
+                    SenderClient pair = list.get(Math.min(i, list.size() - 1));
+                    select.setLong(2 * i + 1, pair.sender);
+                    select.setString(2 * i + 2, pair.clientId);
+                }
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
