@@ -66,7 +66,8 @@ final class DirectKnee {
                 String startedAt = Instant.now().toString();
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
                 long cpuMs = t.node.cpuMillis() - cpuBefore;
-                var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
+                var threadsAfter = ProcFs.threadCpuMillis(t.node.pid());
+                var byThread = ProcFs.cpuSecondsBetween(threadsBefore, threadsAfter);
                 // The machine's window ends before the PostgreSQL reading, whose connection is not the step's work.
                 var machine = ProcFs.machineCpu().since(machineBefore);
                 long postgresMs = Target.between(postgresBefore, t.postgresCpuMillis());
@@ -83,6 +84,7 @@ final class DirectKnee {
                 f.put("errors", tallies.run(s + 1).errors.sum());
                 f.put("server_cpu_s", cpuMs / 1e3);
                 f.put("server_cpu_s_by_thread", byThread);
+                f.put("server_runq_wait_s_by_thread", ProcFs.waitSecondsBetween(threadsBefore, threadsAfter));
                 if (postgresMs >= 0) {
                     f.put("postgres_cpu_s", postgresMs / 1e3);
                     f.put("postgres_cpu_us_per_message", step.sent() == 0 ? null

@@ -67,7 +67,8 @@ final class DurableWrites {
             long acked = m.acked.sum() - m.duplicates.sum();
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpuMs = t.node.cpuMillis() - cpuBefore;
-            var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(t.node.pid()));
+            var threadsAfter = ProcFs.threadCpuMillis(t.node.pid());
+            var byThread = ProcFs.cpuSecondsBetween(threadsBefore, threadsAfter);
             var machine = ProcFs.machineCpu().since(machineBefore);
             long postgresMs = Target.between(postgresBefore, t.postgresCpuMillis());
             running.set(false);
@@ -84,6 +85,7 @@ final class DurableWrites {
                     .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
                     .put("server_cpu_s_by_thread", byThread)
+                    .put("server_runq_wait_s_by_thread", ProcFs.waitSecondsBetween(threadsBefore, threadsAfter))
                     .put("server_cpu_us_per_write", acked == 0 ? null : Latency.round(cpuMs * 1e3 / acked))
                     .put("postgres_cpu_s", postgresMs < 0 ? null : postgresMs / 1e3)
                     .put("postgres_cpu_us_per_write",

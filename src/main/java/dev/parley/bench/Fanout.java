@@ -98,7 +98,8 @@ final class Fanout {
             tallies.awaitDeliveries(1, expected, p.drain().toNanos());
             long delivered = m.delivered.sum();
             long cpuMs = node.cpuMillis() - cpuBefore;
-            var byThread = ProcFs.cpuSecondsBetween(threadsBefore, ProcFs.threadCpuMillis(node.pid()));
+            var threadsAfter = ProcFs.threadCpuMillis(node.pid());
+            var byThread = ProcFs.cpuSecondsBetween(threadsBefore, threadsAfter);
             long clientCpuMs = ProcFs.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             var machine = ProcFs.machineCpu().since(machineBefore);
             double seconds = Math.max(p.fanoutDuration().toNanos(), m.lastDeliveryNanos.get() - start) / 1e9;
@@ -122,6 +123,7 @@ final class Fanout {
                     .put("duplicate_acks", m.duplicates.sum())
                     .put("server_cpu_s", cpuMs / 1e3)
                     .put("server_cpu_s_by_thread", byThread)
+                    .put("server_runq_wait_s_by_thread", ProcFs.waitSecondsBetween(threadsBefore, threadsAfter))
                     .put("server_cpu_us_per_delivery", delivered == 0 ? null : Latency.round(cpuMs * 1e3 / delivered))
                     .put("client_cpu_s", clientCpuMs / 1e3)
                     .putAll(machine)

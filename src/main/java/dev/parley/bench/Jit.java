@@ -28,7 +28,6 @@ final class Jit {
     }
 
     private long millis() {
-        return ProcFs.threadCpuMillis(server).getOrDefault("jit", 0L)
-                + ProcFs.threadCpuMillis(self).getOrDefault("jit", 0L);
+        return ProcFs.kindCpuMillis(server, "jit") + ProcFs.kindCpuMillis(self, "jit");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /** The few Linux /proc figures the bench reports; -1 or "unknown" where /proc is not there. */
 final class ProcFs {
@@ -29,12 +30,19 @@ final class ProcFs {
     }
 
     /**
-     * CPU time (user + system, ms) of a process's live threads so far, summed by kind of thread: {@code
-     * jit}, {@code gc}, {@code event_loops}, {@code store_writer}, {@code store_publisher}, {@code
-     * virtual_threads} (their carriers), {@code other}. Empty when /proc is not there.
+     * One thread so far: the kind it is filed under ({@link #threadKind}), its CPU time (user + system,
+     * ms) and how long it waited, runnable, for a CPU (ms, from {@code schedstat}; 0 where the kernel
+     * does not keep it). The wait is what a busy machine adds to every hand-over between threads.
      */
-    static Map<String, Long> threadCpuMillis(long pid) {
-        Map<String, Long> byKind = new TreeMap<>();
+    record ThreadCpu(String kind, long millis, long waitMillis) {}
+
+    /**
+     * CPU time of a process's live threads so far, by thread id: {@code jit}, {@code gc}, {@code
+     * event_loops}, {@code store_writer}, {@code store_publisher}, {@code virtual_threads} (their
+     * carriers), {@code other}. Empty when /proc is not there.
+     */
+    static Map<Long, ThreadCpu> threadCpuMillis(long pid) {
+        Map<Long, ThreadCpu> byThread = new TreeMap<>();
         Path tasks = Path.of("/proc", String.valueOf(pid), "task");
         try (var dirs = Files.list(tasks)) {
             for (Path task : dirs.toList()) {
@@ -46,12 +54,19 @@ final class ProcFs {
                 String comm = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
                 String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
                 long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
-                byKind.merge(threadKind(comm), ms, Long::sum);
+                byThread.put(Long.parseLong(task.getFileName().toString()),
+                        new ThreadCpu(threadKind(comm), ms, runQueueWaitMillis(task)));
             }
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
-        return byKind;
+        return byThread;
+    }
+
+    /** CPU time so far (ms) of a process's live threads of one kind. */
+    static long kindCpuMillis(long pid, String kind) {
+        return threadCpuMillis(pid).values().stream().filter(t -> t.kind().equals(kind))
+                .mapToLong(ThreadCpu::millis).sum();
     }
 
     /** What {@link #threadCpuMillis} files a thread under, by its (15-character) Linux name. */
@@ -77,11 +92,41 @@ final class ProcFs {
         return "other";
     }
 
-    /** {@code after - before}, kind by kind, in seconds. */
-    static Map<String, Double> cpuSecondsBetween(Map<String, Long> before, Map<String, Long> after) {
+    /**
+     * The CPU seconds between two readings, summed by kind: each thread alive at {@code after} counts
+     * what it used since {@code before} (all of it if it began in between). A thread that ended in
+     * between is not counted: its figures went with it. (Summing by kind first made a kind whose
+     * threads ended, idle virtual-thread carriers, come out negative.)
+     */
+    static Map<String, Double> cpuSecondsBetween(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        return secondsBetween(before, after, ThreadCpu::millis);
+    }
+
+    /** The run-queue wait between two readings, summed by kind, counted as {@link #cpuSecondsBetween} counts CPU. */
+    static Map<String, Double> waitSecondsBetween(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        return secondsBetween(before, after, ThreadCpu::waitMillis);
+    }
+
+    private static Map<String, Double> secondsBetween(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after,
+                                                      ToLongFunction<ThreadCpu> field) {
+        Map<String, Long> ms = new TreeMap<>();
+        after.forEach((tid, t) -> {
+            ThreadCpu then = before.get(tid);
+            ms.merge(t.kind(), field.applyAsLong(t) - (then == null ? 0 : field.applyAsLong(then)), Long::sum);
+        });
         Map<String, Double> d = new TreeMap<>();
-        after.forEach((k, v) -> d.put(k, (v - before.getOrDefault(k, 0L)) / 1e3));
+        ms.forEach((k, v) -> d.put(k, v / 1e3));
         return d;
+    }
+
+    /** {@code schedstat}'s second field: nanoseconds spent runnable on a run queue, not running. */
+    private static long runQueueWaitMillis(Path task) {
+        List<String> l = lines(task.resolve("schedstat"));
+        if (l.isEmpty()) {
+            return 0;
+        }
+        String[] f = l.get(0).trim().split(" ");
+        return f.length < 2 ? 0 : Long.parseLong(f[1]) / 1_000_000;
     }
 
     /**

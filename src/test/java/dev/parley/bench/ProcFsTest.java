@@ -26,13 +26,26 @@ class ProcFsTest {
         while (System.nanoTime() < spin) {
             x += x * 31 + 7;
         }
-        Map<String, Long> cpu = ProcFs.threadCpuMillis(self);
-        assertThat(cpu).containsKey("other");
-        assertThat(cpu.values()).allMatch(ms -> ms >= 0);
-        assertThat(cpu.values().stream().mapToLong(Long::longValue).sum()).isPositive();
-        assertThat(ProcFs.cpuSecondsBetween(Map.of("other", 1_000L), Map.of("other", 3_500L, "jit", 500L)))
-                .containsEntry("other", 2.5).containsEntry("jit", 0.5);
+        Map<Long, ProcFs.ThreadCpu> cpu = ProcFs.threadCpuMillis(self);
+        assertThat(cpu.values()).anyMatch(t -> t.kind().equals("other"));
+        assertThat(cpu.values()).allMatch(t -> t.millis() >= 0 && t.waitMillis() >= 0);
+        assertThat(cpu.values().stream().mapToLong(ProcFs.ThreadCpu::millis).sum()).isPositive();
         assertThat(x).isNotZero();
+    }
+
+    @Test
+    void a_window_counts_each_live_threads_cpu_since_the_start_and_never_goes_negative() {
+        var before = Map.of(1L, new ProcFs.ThreadCpu("other", 1_000L, 100L),
+                2L, new ProcFs.ThreadCpu("virtual_threads", 4_000L, 9_000L),
+                3L, new ProcFs.ThreadCpu("virtual_threads", 700L, 50L));
+        // thread 2 ended in the window, thread 4 began in it
+        var after = Map.of(1L, new ProcFs.ThreadCpu("other", 3_500L, 400L),
+                3L, new ProcFs.ThreadCpu("virtual_threads", 900L, 250L),
+                4L, new ProcFs.ThreadCpu("jit", 500L, 20L));
+        assertThat(ProcFs.cpuSecondsBetween(before, after))
+                .containsEntry("other", 2.5).containsEntry("virtual_threads", 0.2).containsEntry("jit", 0.5);
+        assertThat(ProcFs.waitSecondsBetween(before, after))
+                .containsEntry("other", 0.3).containsEntry("virtual_threads", 0.2).containsEntry("jit", 0.02);
     }
 
     @Test
