@@ -2,7 +2,6 @@ package dev.parley.core;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Port: where messages are kept. Writes are durable when the method returns and return the events
@@ -42,14 +41,6 @@ public interface MessageStore {
      * Concurrent appends to one thread get consecutive seqs; a thread never has a gap.
      */
     Committed<Appended> append(NewMessage message);
-
-    /**
-     * {@link #append} without waiting for it: never blocks, so an event loop may call it. The future
-     * completes once the message is committed and its events published, with what {@code append} would
-     * return or fail with; a store that cannot queue the write now (full, closing) fails it at once
-     * with UNAVAILABLE. It may complete on a thread of the store: what depends on it must be quick.
-     */
-    CompletableFuture<Committed<Appended>> appendQueued(NewMessage message);
 
     Optional<Message> message(MessageId id);
 

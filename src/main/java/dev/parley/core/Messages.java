@@ -2,7 +2,6 @@ package dev.parley.core;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /** Use cases about messages: send, read history, edit, delete, react, search. */
 public final class Messages {
@@ -63,90 +62,6 @@ public final class Messages {
     }
 
     public MessageStore.Appended send(Actor actor, Send cmd) {
-        Checked c = check(actor, cmd);
-        UserId sender = c.sender();
-        Actor poster = sender != null && actor instanceof Actor.Server
-                ? Actor.of(user(sender)) : actor;
-        switch (c.kind()) {
-            case FILE -> {
-                if (c.files().isEmpty()) {
-                    throw ParleyException.invalid("files", "a file message needs at least one file");
-                }
-            }
-            case USER_PROFILE -> {
-                if (cmd.sharedUser() == null) {
-                    throw ParleyException.invalid("shared_user", "a user_profile message needs shared_user");
-                }
-                user(cmd.sharedUser());
-            }
-            case SYSTEM -> actor.requireServer();
-            case TEXT -> { }
-        }
-        if (!c.files().isEmpty()) {
-            if (actor instanceof Actor.Visitor) {
-                throw ParleyException.invalid("files", "visitors cannot attach files");
-            }
-            attachments.check(sender, c.files());
-        }
-        // Everything about the message is checked before a direct thread is opened for it: a rejected
-        // first message must not leave an empty thread (and a member event) behind.
-        ThreadId threadId = resolveThread(poster, cmd);
-        // The store checks a sender's membership in the write's own transaction (MessageStore#append),
-        // so the common send needs no read before it queues for the writer. Senders without a user
-        // (visitors, integrations) are checked here, and so is a reply, before its target is looked up.
-        if (cmd.thread() != null && (sender == null || cmd.replyTo() != null)) {
-            access.thread(poster, threadId);
-        }
-        if (cmd.replyTo() != null) {
-            Message target = store.message(cmd.replyTo())
-                    .filter(m -> m.thread().equals(threadId))
-                    .orElseThrow(() -> ParleyException.invalid("reply_to", "reply_to is not a message of this thread"));
-            if (target.deleted()) {
-                throw ParleyException.invalid("reply_to", "cannot reply to a deleted message");
-            }
-        }
-        return store.append(c.message(threadId, cmd)).value();
-    }
-
-    /**
-     * Whether {@link #sendQueued} takes this send: a user posting text to a thread named by id, with no
-     * reply, files or shared user. Such a send needs nothing from the store before the append itself,
-     * which checks the sender's membership in its own transaction; every other one reads first.
-     */
-    public static boolean queueable(Actor actor, Send cmd) {
-        return actor instanceof Actor.Person && cmd.thread() != null && cmd.to() == null
-                && (cmd.kind() == null || cmd.kind() == MessageKind.TEXT)
-                && (cmd.files() == null || cmd.files().isEmpty())
-                && cmd.sharedUser() == null && cmd.replyTo() == null;
-    }
-
-    /**
-     * {@link #send} for a {@link #queueable} send, without blocking, so a transport may call it on its
-     * event loop: the message is checked on the calling thread (a failed check throws here, as in
-     * {@code send}) and queued for the store. The future completes once it is committed and published,
-     * with what {@code send} would return or fail with, possibly on a thread of the store.
-     *
-     * @throws IllegalArgumentException for a send that is not queueable
-     */
-    public CompletableFuture<MessageStore.Appended> sendQueued(Actor actor, Send cmd) {
-        if (!queueable(actor, cmd)) {
-            throw new IllegalArgumentException("not a queueable send; use send");
-        }
-        Checked c = check(actor, cmd);
-        return store.appendQueued(c.message(cmd.thread(), cmd)).thenApply(Committed::value);
-    }
-
-    /** What {@link #check} made of a send: who sends it, as what, and its checked content. */
-    private record Checked(UserId sender, Origin origin, MessageKind kind, List<FileId> files, String text,
-                           String clientId, String author) {
-        MessageStore.NewMessage message(ThreadId thread, Send cmd) {
-            return new MessageStore.NewMessage(thread, sender, clientId, origin, kind, text, files,
-                    kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo(), author);
-        }
-    }
-
-    /** The checks of a send that need no store: who may send it as whom, the rate, sizes and shapes. */
-    private Checked check(Actor actor, Send cmd) {
         UserId sender;
         Origin origin;
         switch (actor) {
@@ -171,6 +86,8 @@ public final class Messages {
                 rateLimiter.acquire(v.thread());
             }
         }
+        Actor poster = sender != null && actor instanceof Actor.Server
+                ? Actor.of(user(sender)) : actor;
         MessageKind kind = cmd.kind() == null ? MessageKind.TEXT : cmd.kind();
         List<FileId> files = cmd.files() == null ? List.of() : List.copyOf(cmd.files());
         String text = Checks.text("text", cmd.text(), limits.maxTextChars(), kind == MessageKind.TEXT);
@@ -182,7 +99,47 @@ public final class Messages {
         if (files.size() > limits.maxFilesPerMessage()) {
             throw ParleyException.tooLarge("files", "at most " + limits.maxFilesPerMessage() + " files per message");
         }
-        return new Checked(sender, origin, kind, files, text, clientId, author);
+        switch (kind) {
+            case FILE -> {
+                if (files.isEmpty()) {
+                    throw ParleyException.invalid("files", "a file message needs at least one file");
+                }
+            }
+            case USER_PROFILE -> {
+                if (cmd.sharedUser() == null) {
+                    throw ParleyException.invalid("shared_user", "a user_profile message needs shared_user");
+                }
+                user(cmd.sharedUser());
+            }
+            case SYSTEM -> actor.requireServer();
+            case TEXT -> { }
+        }
+        if (!files.isEmpty()) {
+            if (actor instanceof Actor.Visitor) {
+                throw ParleyException.invalid("files", "visitors cannot attach files");
+            }
+            attachments.check(sender, files);
+        }
+        // Everything about the message is checked before a direct thread is opened for it: a rejected
+        // first message must not leave an empty thread (and a member event) behind.
+        ThreadId threadId = resolveThread(poster, cmd);
+        // The store checks a sender's membership in the write's own transaction (MessageStore#append),
+        // so the common send needs no read before it queues for the writer. Senders without a user
+        // (visitors, integrations) are checked here, and so is a reply, before its target is looked up.
+        if (cmd.thread() != null && (sender == null || cmd.replyTo() != null)) {
+            access.thread(poster, threadId);
+        }
+        if (cmd.replyTo() != null) {
+            Message target = store.message(cmd.replyTo())
+                    .filter(m -> m.thread().equals(threadId))
+                    .orElseThrow(() -> ParleyException.invalid("reply_to", "reply_to is not a message of this thread"));
+            if (target.deleted()) {
+                throw ParleyException.invalid("reply_to", "cannot reply to a deleted message");
+            }
+        }
+        return store.append(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
+                text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo(), author))
+                .value();
     }
 
     private ThreadId resolveThread(Actor poster, Send cmd) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
@@ -206,11 +205,6 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     @Override
     public Committed<Appended> append(NewMessage message) {
         return writer.write(new AppendBatch.Op(message));
-    }
-
-    @Override
-    public CompletableFuture<Committed<Appended>> appendQueued(NewMessage message) {
-        return writer.submit(new AppendBatch.Op(message));
     }
 
     @Override

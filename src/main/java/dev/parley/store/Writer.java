@@ -141,11 +141,22 @@ final class Writer implements AutoCloseable {
 
     /** Runs the write in the next batch and waits for its commit; its failure is rethrown. */
     <T> T write(Op<T> op) {
-        CompletableFuture<T> future = enqueue(op, OFFER_TIMEOUT_MS);
+        if (closing) {
+            throw ParleyException.unavailable("the store is closing", null);
+        }
+        Pending<T> pending = new Pending<>(op, new CompletableFuture<>());
         try {
+            if (!queue.offer(pending, OFFER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw ParleyException.unavailable("the store is overloaded, try again", null);
+            }
+            if (closed && queue.remove(pending)) {
+                // Queued after close() failed what was left in the queue: nobody will run it. Either
+                // this finds it still queued, or close() (or the writer) has taken it and answers it.
+                throw ParleyException.unavailable("the store is closed", null);
+            }
             // An untimed wait: a timed one costs a virtual thread a timer on the scheduler's delay queue
             // (registered and cancelled once per write, about a seventh of the senders' CPU in the fan-out).
-            return future.get();
+            return pending.future.get();
         } catch (InterruptedException e) {
             java.lang.Thread.currentThread().interrupt();
             throw ParleyException.unavailable("interrupted while waiting for the store", e);
@@ -157,42 +168,6 @@ final class Writer implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
-    }
-
-    /**
-     * Queues the write for the next batch without waiting, and without blocking: a full queue fails it
-     * at once. The future completes on the publisher thread after the batch committed and its events
-     * were published, with the write's result or failure (the same as {@link #write}'s).
-     */
-    <T> CompletableFuture<T> submit(Op<T> op) {
-        try {
-            return enqueue(op, 0);
-        } catch (ParleyException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private <T> CompletableFuture<T> enqueue(Op<T> op, long timeoutMs) {
-        if (closing) {
-            throw ParleyException.unavailable("the store is closing", null);
-        }
-        Pending<T> pending = new Pending<>(op, new CompletableFuture<>());
-        boolean queued;
-        try {
-            queued = timeoutMs > 0 ? queue.offer(pending, timeoutMs, TimeUnit.MILLISECONDS) : queue.offer(pending);
-        } catch (InterruptedException e) {
-            java.lang.Thread.currentThread().interrupt();
-            throw ParleyException.unavailable("interrupted while waiting for the store", e);
-        }
-        if (!queued) {
-            throw ParleyException.unavailable("the store is overloaded, try again", null);
-        }
-        if (closed && queue.remove(pending)) {
-            // Queued after close() failed what was left in the queue: nobody will run it. Either
-            // this finds it still queued, or close() (or the writer) has taken it and answers it.
-            throw ParleyException.unavailable("the store is closed", null);
-        }
-        return pending.future;
     }
 
     private void loop() {

@@ -9,17 +9,15 @@ import dev.parley.core.CommittedEvent;
 import dev.parley.core.EventLog;
 import dev.parley.core.Inbox;
 import dev.parley.core.MessageStore;
-import dev.parley.core.Messages;
 import dev.parley.core.ParleyException;
 import dev.parley.core.ThreadId;
 import dev.parley.realtime.Connection;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The core call behind each client request, and its reply. Runs on a virtual thread (it blocks on
- * the store), except {@link #sendQueued}; only translates frames to use cases and results to frames.
+ * the store); only translates frames to use cases and results to frames.
  */
 final class WsCalls {
     private final Chat chat;
@@ -32,25 +30,7 @@ final class WsCalls {
 
     /** {@code send}: acknowledged with the stored message, once it is committed. */
     ObjectNode send(Actor.Person me, JsonNode id, ObjectNode frame) {
-        return ack(id, chat.messages().send(me, WsRequests.send(frame)));
-    }
-
-    /**
-     * {@code send} without blocking, on the event loop, when the core can take it that way ({@link
-     * Messages#queueable}): the future completes once the message is committed (answer it with {@link
-     * #ack}). Null when the send must go through {@link #send} on a virtual thread. A frame that fails
-     * its checks throws here.
-     */
-    CompletableFuture<MessageStore.Appended> sendQueued(Actor.Person me, ObjectNode frame) {
-        Messages.Send cmd = WsRequests.send(frame);
-        if (!Messages.queueable(me, cmd)) {
-            return null;
-        }
-        return chat.messages().sendQueued(me, cmd);
-    }
-
-    /** The ack of a committed {@code send}. */
-    static ObjectNode ack(JsonNode id, MessageStore.Appended a) {
+        MessageStore.Appended a = chat.messages().send(me, WsRequests.send(frame));
         ObjectNode ack = WsReplies.ack(id);
         ack.set("message", Wire.message(a.message()));
         ack.put("created", a.created());

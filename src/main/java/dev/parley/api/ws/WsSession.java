@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.Actor;
 import dev.parley.core.ErrorCode;
-import dev.parley.core.MessageStore;
 import dev.parley.core.ParleyException;
 import dev.parley.realtime.CloseCodes;
 import dev.parley.realtime.Connection;
@@ -21,14 +20,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One client on {@code /v1/ws}: authenticates it, registers its connection with the hub, and answers
  * its frames. Every method runs on the socket's event loop; core calls run on virtual threads through
- * {@link Platform#blocking()}, except the common send, which the core queues for the store without
- * blocking; either way one request at a time, so requests are handled and answered in the order they
+ * {@link Platform#blocking()}, one at a time, so requests are handled and answered in the order they
  * arrived.
  */
 final class WsSession {
@@ -321,61 +317,22 @@ final class WsSession {
             switch (r.type()) {
                 case "ping" -> reply(WsReplies.pong(r.id()));
                 case "error" -> reply(WsReplies.error(r.id(), r.failure(), requestId));
-                case "send" -> {
-                    if (!sendQueued(r)) {
-                        runBlocking(r);
-                    }
+                default -> {
+                    busy = true;
+                    platform.blocking().run(() -> handle(r), answer -> {
+                        busy = false;
+                        if (answer != null) {
+                            reply(answer);
+                        }
+                        drain();
+                    }, failure -> {
+                        busy = false;
+                        reply(WsReplies.error(r.id(), failure, requestId));
+                        drain();
+                    });
                 }
-                default -> runBlocking(r);
             }
         }
-    }
-
-    /** Runs the request's core call on a virtual thread; the next request waits for its answer. */
-    private void runBlocking(Request r) {
-        busy = true;
-        platform.blocking().run(() -> handle(r), answer -> answered(r, answer, null),
-                failure -> answered(r, null, failure));
-    }
-
-    /**
-     * The common send, queued for the store from the event loop itself (no virtual thread: one thread
-     * hand-over less on the way to the writer and one on the way back, measured in docs/performance.md).
-     * The next request waits for its ack, as for every other request. False when the core wants this
-     * send made on a virtual thread.
-     */
-    private boolean sendQueued(Request r) {
-        CompletableFuture<MessageStore.Appended> sent;
-        try {
-            sent = calls.sendQueued(actor, r.body());
-        } catch (RuntimeException e) {
-            reply(WsReplies.error(r.id(), e, requestId));
-            return true;
-        }
-        if (sent == null) {
-            return false;
-        }
-        busy = true;
-        // Completes on the store's publisher thread: hand straight back to this socket's event loop.
-        sent.whenComplete((appended, failure) -> context.runOnContext(v -> {
-            if (failure != null) {
-                answered(r, null, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
-            } else {
-                answered(r, WsCalls.ack(r.id(), appended), null);
-            }
-        }));
-        return true;
-    }
-
-    /** On the event loop: answers the request that was running and goes on with the next. */
-    private void answered(Request r, ObjectNode answer, Throwable failure) {
-        busy = false;
-        if (failure != null) {
-            reply(WsReplies.error(r.id(), failure, requestId));
-        } else if (answer != null) {
-            reply(answer);
-        }
-        drain();
     }
 
     /** Runs on a virtual thread: the core call of one request, and its answer (null: already sent). */
