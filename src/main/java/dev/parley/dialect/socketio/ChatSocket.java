@@ -28,8 +28,6 @@ import org.json.JSONObject;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -51,7 +49,6 @@ final class ChatSocket implements Transport {
     static final int MAX_IN_FLIGHT = 32;
     /** Refused events in a row after which the socket is disconnected. */
     static final int MAX_REFUSED_IN_A_ROW = 100;
-    private static final int RECENT_CLIENT_IDS = 256;
     private static final Set<String> EVENTS =
             Set.of("create-user", "create-chat", "list-chats", "list-messages", "new-message");
 
@@ -68,7 +65,7 @@ final class ChatSocket implements Transport {
     private final RateLimiter limiter;
     private final String clientIdPrefix;
     private final Queue<Runnable> unflushed = new ConcurrentLinkedQueue<>();
-    private final LinkedHashSet<String> sentHere = new LinkedHashSet<>();
+    private final OwnClientIds sentHere = new OwnClientIds();
     private volatile Connection connection;
     /** The connected Socket.IO socket, or null before CONNECT and after a namespace disconnect. */
     private SocketIoSocket socket;
@@ -204,7 +201,7 @@ final class ChatSocket implements Transport {
                 ChatEvents.Outgoing parsed = ChatEvents.parseNewMessage(params);
                 ChatEvents.Outgoing keyed = parsed.clientId() != null ? parsed
                         : parsed.withClientId(clientIdPrefix + (++sent));
-                remember(keyed.clientId());
+                sentHere.remember(keyed.clientId());
                 yield () -> events.send(actor, keyed);
             }
             default -> null;
@@ -233,7 +230,7 @@ final class ChatSocket implements Transport {
     private Object render(CommittedEvent committed) {
         if (committed.event() instanceof Event.MessageCreated created) {
             Message m = created.message();
-            if (m.sender() != null && m.sender().equals(me) && m.clientId() != null && sentHere(m.clientId())) {
+            if (m.sender() != null && m.sender().equals(me) && m.clientId() != null && sentHere.takeBack(m.clientId())) {
                 return null;
             }
             return new Emit(payloads.packet(committed, m));
@@ -273,23 +270,6 @@ final class ChatSocket implements Transport {
         Runnable r;
         while ((r = unflushed.poll()) != null) {
             r.run();
-        }
-    }
-
-    private void remember(String clientId) {
-        synchronized (sentHere) {
-            sentHere.add(clientId);
-            if (sentHere.size() > RECENT_CLIENT_IDS) {
-                Iterator<String> oldest = sentHere.iterator();
-                oldest.next();
-                oldest.remove();
-            }
-        }
-    }
-
-    private boolean sentHere(String clientId) {
-        synchronized (sentHere) {
-            return sentHere.contains(clientId);
         }
     }
 
