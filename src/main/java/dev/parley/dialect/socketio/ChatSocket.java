@@ -224,7 +224,7 @@ final class ChatSocket implements Transport {
         if (!socket.isConnected()) {
             return;
         }
-        JSONObject payload = new JSONObject(Json.write(body));
+        RawJson payload = RawJson.of(body);
         if (EVENTS.contains(event)) {
             socket.send(event, payload);
         }
