@@ -47,8 +47,8 @@ final class EngineSession {
     private volatile ChatSocket chat;
     /**
      * Set by the socket's close event at once, on whatever thread reports it: the lane's {@link State#CLOSED}
-     * comes a task later when the close is reported off the lane (engine.io-server's ping timeout runs on its
-     * timer thread), too late for an admission already running.
+     * comes a task later when the close is reported off the lane (a timer set off an event loop runs on
+     * {@link PingTimers}' thread), too late for an admission already running.
      */
     private volatile boolean gone;
     /** A test seam: runs on the lane once the credential is accepted, just before the hub registration. */

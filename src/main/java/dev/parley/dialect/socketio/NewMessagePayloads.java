@@ -2,12 +2,10 @@ package dev.parley.dialect.socketio;
 
 import dev.parley.core.CommittedEvent;
 import dev.parley.core.Message;
-import dev.parley.web.Json;
 import io.socket.socketio.server.parser.IOParser;
 import io.socket.socketio.server.parser.Packet;
 import io.socket.socketio.server.parser.Parser;
 import org.json.JSONArray;
-import org.json.JSONObject;
 
 /**
  * The {@code new-message} event of a committed message, encoded once as its Socket.IO packet (by
@@ -28,7 +26,7 @@ final class NewMessagePayloads {
         if (made != null && made.event == committed) {
             return made.packet;
         }
-        JSONObject payload = new JSONObject(Json.write(Shapes.message(message)));
+        RawJson payload = RawJson.of(Shapes.message(message));
         Packet<JSONArray> packet = new Packet<>(Parser.EVENT, new JSONArray().put(EVENT).put(payload));
         packet.nsp = "/";
         Object[][] encoded = new Object[1][];

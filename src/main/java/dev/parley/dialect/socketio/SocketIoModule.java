@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -50,9 +49,8 @@ public final class SocketIoModule implements HttpModule {
     public SocketIoModule(Platform platform) {
         this.platform = platform;
         this.events = new ChatEvents(platform.chat(), platform.auth());
-        // Ping timers of every connection; virtual threads, so an idle server holds no platform thread.
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
-                java.lang.Thread.ofVirtual().name("socketio-timer-", 0).factory());
+        // Pings and ping timeouts on the lane of the connection they belong to.
+        ScheduledExecutorService timers = new LaneTimers();
         this.engine = new EngineIoServer(options(timers));
         // The Socket.IO layer listens here and hears of a connection only once its credential passed.
         this.admitted = new EngineIoServer(options(timers));

@@ -422,6 +422,38 @@ class SocketIoDialectTest {
         }
     }
 
+    @Test
+    void a_burst_of_broadcasts_reaches_a_socket_in_commit_order() throws Exception {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        ThreadId room = chat.threads().create(Actor.of(alice), new Threads.CreateThread(
+                ThreadKind.CUSTOM, "burst", null, null, null, List.of(bob.id()))).thread().id();
+        int count = 300;
+        try (SioClient b = SioClient.connect(server, token(bob), SioClient.WEBSOCKET)) {
+            // Sent from several threads at once, so the hub hands frames over faster than the lane sends them.
+            List<Message> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<Void>> senders = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int from = t;
+                senders.add(CompletableFuture.runAsync(() -> {
+                    for (int i = from; i < count; i += 3) {
+                        sent.add(chat.messages().send(Actor.of(alice), Messages.Send.text(room, "m" + i, null)).message());
+                    }
+                }));
+            }
+            CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            List<String> heard = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                JSONObject e = b.next("new-message", 5_000);
+                assertThat(e).as("broadcast " + i).isNotNull();
+                heard.add(e.getString("id"));
+            }
+            List<String> committed = sent.stream().sorted(java.util.Comparator.comparingLong(Message::seq))
+                    .map(m -> m.id().toString()).toList();
+            assertThat(heard).containsExactlyElementsOf(committed);
+        }
+    }
+
     /** Engine.IO open and Socket.IO CONNECT with the token, on a plain-socket client that reads nothing afterwards. */
     private static StalledWebSocket stalledClient(User u) throws Exception {
         StalledWebSocket s = StalledWebSocket.open(server.port(), SocketIoModule.PATH + "?EIO=4&transport=websocket");
