@@ -5,8 +5,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -45,6 +47,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "node's name), e.g. -agentpath:/path/libasyncProfiler.so=start,event=cpu,file=/tmp/{node}.html")
     List<String> nodeJvmArgs;
 
+    @Option(names = "--node-setting", paramLabel = "PARLEY_NAME=VALUE",
+            description = "a setting for every Parley node (not the ceiling's), over the bench's own (repeatable), "
+                    + "e.g. PARLEY_EVENT_LOOPS=1; the run's JSON lists them as node_settings")
+    List<String> nodeSettings;
+
     @Override
     public Integer call() throws Exception {
         Set<String> groups = new LinkedHashSet<>(only == null ? GROUPS : only);
@@ -54,13 +61,20 @@ public final class BenchCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        Map<String, String> settings;
+        try {
+            settings = settings(nodeSettings == null ? List.of() : nodeSettings);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
         Path outDir = out.toAbsolutePath().getParent();
         Files.createDirectories(outDir);
-        Report report = new Report(quick);
+        Report report = new Report(quick, settings);
         long start = System.nanoTime();
         try (Clients clients = new Clients()) {
             Bench bench = new Bench(quick ? Plan.quickRun() : Plan.fullRun(), outDir, jfr,
-                    nodeJvmArgs == null ? List.of() : List.copyOf(nodeJvmArgs), clients, report, System.out);
+                    nodeJvmArgs == null ? List.of() : List.copyOf(nodeJvmArgs), settings, clients, report, System.out);
             new Scenarios(bench, groups, !noPostgres).run();
         }
         System.out.println();
@@ -69,5 +83,18 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("%nwrote %s in %.0f s (server logs%s in %s)%n", out, (System.nanoTime() - start) / 1e9,
                 jfr ? " and JFR recordings" : "", outDir);
         return 0;
+    }
+
+    /** {@code PARLEY_NAME=VALUE} arguments as settings, in order (a later one of a name wins). */
+    static Map<String, String> settings(List<String> args) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= "PARLEY_".length() || !a.startsWith("PARLEY_")) {
+                throw new IllegalArgumentException("--node-setting takes PARLEY_NAME=VALUE, not '" + a + "'");
+            }
+            settings.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return settings;
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,10 +32,17 @@ final class Report {
     private final Map<String, Result> scenarios = new LinkedHashMap<>();
     private final Map<String, Object> machine;
     private final boolean quick;
+    private final Map<String, String> nodeSettings;
     private final Instant startedAt = Instant.now();
 
     Report(boolean quick) {
+        this(quick, Map.of());
+    }
+
+    /** @param nodeSettings the settings the run gave its Parley nodes over its own (none: the defaults) */
+    Report(boolean quick, Map<String, String> nodeSettings) {
         this.quick = quick;
+        this.nodeSettings = Map.copyOf(nodeSettings);
         this.machine = Machine.describe();
     }
 
@@ -62,6 +70,9 @@ final class Report {
         root.put("machine", machine);
         root.put("commit", commit());
         root.put("quick", quick);
+        if (!nodeSettings.isEmpty()) {
+            root.put("node_settings", new TreeMap<>(nodeSettings));
+        }
         root.put("started_at", startedAt.toString());
         root.put("duration_s", Math.round((Instant.now().toEpochMilli() - startedAt.toEpochMilli()) / 100.0) / 10.0);
         return root;

@@ -67,6 +67,7 @@ final class Target implements AutoCloseable {
             env.put("PARLEY_DB_URL", pg.url());
             env.put("PARLEY_DB_USER", Postgres.USER);
         }
+        env.putAll(bench.nodeSettings());
         Node node = Node.start(name, "parley", env, bench.jvmArgs(name), bench.outDir().resolve(name + ".log"));
         return new Target(node, apiKey, secret, dataDir, ownsDataDir, pg);
     }

@@ -9,8 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReportTest {
     @Test
@@ -39,6 +42,29 @@ class ReportTest {
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
         assertThat(json.path("commit").isTextual()).isTrue();
         assertThat(json.path("quick").asBoolean()).isTrue();
+        assertThat(json.has("node_settings")).as("no settings over the bench's own").isFalse();
+    }
+
+    @Test
+    void a_run_with_node_settings_says_which(@TempDir Path dir) throws Exception {
+        Report report = new Report(true, BenchCommand.settings(List.of("PARLEY_EVENT_LOOPS=1", "PARLEY_LOG_LEVEL=INFO")));
+        Path out = dir.resolve("results.json");
+
+        report.write(out);
+
+        JsonNode settings = Json.parse(Files.readString(out)).path("node_settings");
+        assertThat(settings.path("PARLEY_EVENT_LOOPS").asText()).isEqualTo("1");
+        assertThat(settings.path("PARLEY_LOG_LEVEL").asText()).isEqualTo("INFO");
+    }
+
+    @Test
+    void a_node_setting_must_name_a_parley_setting_and_a_value() {
+        assertThat(BenchCommand.settings(List.of("PARLEY_EVENT_LOOPS=1", "PARLEY_EVENT_LOOPS=2", "PARLEY_X=")))
+                .containsExactly(Map.entry("PARLEY_EVENT_LOOPS", "2"), Map.entry("PARLEY_X", ""));
+        for (String bad : List.of("EVENT_LOOPS=1", "PARLEY_EVENT_LOOPS", "PARLEY_=1", "=1")) {
+            assertThatThrownBy(() -> BenchCommand.settings(List.of(bad))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PARLEY_NAME=VALUE");
+        }
     }
 
     @Test
