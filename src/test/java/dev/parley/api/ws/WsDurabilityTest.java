@@ -2,6 +2,7 @@ package dev.parley.api.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.TempDirs;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import dev.parley.store.PostgresTestDatabase;
@@ -49,6 +50,14 @@ class WsDurabilityTest {
 
     private void killAndRestart(Map<String, String> settings) throws Exception {
         Path dir = Files.createTempDirectory("parley-kill9-");
+        try {
+            killAndRestart(dir, settings);
+        } finally {
+            TempDirs.delete(dir);
+        }
+    }
+
+    private void killAndRestart(Path dir, Map<String, String> settings) throws Exception {
         Set<String> acked = ConcurrentHashMap.newKeySet();
         String annId;
         String thread;
