@@ -1,22 +1,18 @@
 package dev.parley.api.ws;
 
+import dev.parley.realtime.FrameDrain;
 import dev.parley.realtime.Transport;
 import dev.parley.web.Json;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A Vert.x server WebSocket as the hub's transport. Frames are serialized on the caller's thread,
- * queued, and written on the socket's event loop by one drain task for all frames queued by then
- * (one task per frame cost the event loops about 3% more in the fan-out): the queue and
- * {@code runOnContext} are both first in, first out, so frames leave in the order they were handed
- * over, whichever thread hands them over. {@code written} runs once
- * the frame left the process (or could not), which is what the hub's per-connection cap counts.
+ * A Vert.x server WebSocket as the hub's transport. Frames are serialized on the caller's thread and
+ * written on the socket's event loop in runs ({@link FrameDrain}), in the order they were handed over.
+ * {@code written} runs once the frame left the process (or could not), which is what the hub's
+ * per-connection cap counts.
  */
 final class WsTransport implements Transport {
     private static final int MAX_REASON_BYTES = 123;
@@ -26,36 +22,26 @@ final class WsTransport implements Transport {
     private final ServerWebSocket ws;
     private final Context context;
     /** Frames handed over and not yet written; bounded by the hub's per-connection cap. */
-    private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
-    /** A drain is queued on the event loop and has not started yet. */
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final FrameDrain<Outgoing> frames;
 
     WsTransport(ServerWebSocket ws, Context context) {
         this.ws = ws;
         this.context = context;
+        this.frames = new FrameDrain<>(task -> context.runOnContext(v -> task.run()), this::send);
     }
 
     @Override
     public void write(Object frame, Runnable written) {
         String text = frame instanceof String s ? s : Json.write(frame);
-        queue.add(new Outgoing(text, written));
-        if (scheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> drain());
-        }
+        frames.add(new Outgoing(text, written));
     }
 
-    /** On the event loop: writes every frame queued so far, in order. */
-    private void drain() {
-        // Cleared before polling: a frame queued after the last poll schedules the next drain itself.
-        scheduled.set(false);
-        Outgoing next;
-        while ((next = queue.poll()) != null) {
-            Runnable written = next.written;
-            try {
-                ws.writeTextMessage(next.text).onComplete(ar -> written.run());
-            } catch (RuntimeException e) {
-                written.run();
-            }
+    /** On the event loop. */
+    private void send(Outgoing frame) {
+        try {
+            ws.writeTextMessage(frame.text).onComplete(ar -> frame.written.run());
+        } catch (RuntimeException e) {
+            frame.written.run();
         }
     }
 

@@ -15,6 +15,7 @@ import dev.parley.core.ParleyException;
 import dev.parley.core.RateLimiter;
 import dev.parley.core.UserId;
 import dev.parley.realtime.Connection;
+import dev.parley.realtime.FrameDrain;
 import dev.parley.realtime.Hub;
 import dev.parley.realtime.Transport;
 import dev.parley.web.Blocking;
@@ -25,8 +26,6 @@ import io.socket.engineio.server.parser.Packet;
 import io.socket.socketio.server.SocketIoSocket;
 import org.json.JSONArray;
 import org.json.JSONObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +46,6 @@ import java.util.function.Supplier;
  * task that connects the socket. Event handling runs on that lane too.
  */
 final class ChatSocket implements Transport {
-    private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
     /** Events one socket may have waiting or running; beyond, they are refused until answers come back. */
     static final int MAX_IN_FLIGHT = 32;
     /** Refused events in a row after which the socket is disconnected. */
@@ -72,9 +69,7 @@ final class ChatSocket implements Transport {
     private final String clientIdPrefix;
     private final Queue<Runnable> unflushed = new ConcurrentLinkedQueue<>();
     /** Hub frames handed over and not yet on the lane; bounded by the hub's per-connection cap. */
-    private final Queue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
-    /** A drain of {@link #outgoing} is queued on the lane and has not started yet. */
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final FrameDrain<Outgoing> outgoing;
     private final OwnClientIds sentHere = new OwnClientIds();
     private volatile Connection connection;
     /** The connected Socket.IO socket, or null before CONNECT and after a namespace disconnect. */
@@ -95,6 +90,7 @@ final class ChatSocket implements Transport {
         this.blocking = blocking;
         this.limiter = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
         this.clientIdPrefix = "sio:" + session.socket().getId() + ":";
+        this.outgoing = new FrameDrain<>(task -> session.lane().run(task), this::send);
     }
 
     /**
@@ -249,36 +245,18 @@ final class ChatSocket implements Transport {
     }
 
     /**
-     * Queues the frame; one task on the lane sends every frame queued by the time it runs (a lane task
-     * per frame cost the publisher and the event loops one Vert.x task for each of the 36,000 deliveries
-     * a second of the fan-out). The queue and the lane are both first in, first out, so frames leave in
-     * the order the hub handed them over; a frame is sent if the socket is connected when the drain
-     * reaches it, as when each frame was its own task.
+     * Queues the frame for the lane ({@link FrameDrain}); a frame is sent if the socket is connected
+     * when the drain reaches it, as when each frame was its own lane task.
      */
     @Override
     public void write(Object frame, Runnable written) {
         outgoing.add(new Outgoing((Emit) frame, written));
-        if (drainQueued.compareAndSet(false, true)) {
-            session.lane().run(this::drainOutgoing);
-        }
     }
 
-    /** On the lane: sends every frame queued so far, in order. */
-    private void drainOutgoing() {
-        // Cleared before polling: a frame queued after the last poll queues the next drain itself.
-        drainQueued.set(false);
-        Outgoing next;
-        while ((next = outgoing.poll()) != null) {
-            try {
-                send(next.emit(), next.written());
-            } catch (RuntimeException e) {
-                // As when each frame was its own lane task: one failed frame does not hold back the rest.
-                log.warn("socket.io frame failed", e);
-            }
-        }
-    }
-
-    private void send(Emit emit, Runnable written) {
+    /** On the lane. */
+    private void send(Outgoing frame) {
+        Emit emit = frame.emit();
+        Runnable written = frame.written();
         SocketIoSocket target = socket;
         if (target == null || !target.isConnected()) {
             written.run();
