@@ -61,12 +61,12 @@ final class DirectKnee {
                 int rate = p.kneeSteps().get(s);
                 long cpuBefore = t.node.cpuMillis();
                 long postgresBefore = t.postgresCpuMillis();
-                var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
+                var threadsBefore = ProcFs.threads(t.node.pid());
                 ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
                 String startedAt = Instant.now().toString();
                 Step step = step(b, tallies, s + 1, rate, p.kneeStep().toNanos(), order, peerThreads, random);
                 long cpuMs = t.node.cpuMillis() - cpuBefore;
-                var threadsAfter = ProcFs.threadCpuMillis(t.node.pid());
+                var threadsAfter = ProcFs.threads(t.node.pid());
                 var byThread = ProcFs.cpuSecondsBetween(threadsBefore, threadsAfter);
                 // The machine's window ends before the PostgreSQL reading, whose connection is not the step's work.
                 var machine = ProcFs.machineCpu().since(machineBefore);

@@ -58,7 +58,7 @@ final class DurableWrites {
             tallies.current(1);
             long cpuBefore = t.node.cpuMillis();
             long postgresBefore = t.postgresCpuMillis();
-            var threadsBefore = ProcFs.threadCpuMillis(t.node.pid());
+            var threadsBefore = ProcFs.threads(t.node.pid());
             StoreFigures store = StoreFigures.start(t);
             ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
             long start = System.nanoTime();
@@ -67,7 +67,7 @@ final class DurableWrites {
             long acked = m.acked.sum() - m.duplicates.sum();
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpuMs = t.node.cpuMillis() - cpuBefore;
-            var threadsAfter = ProcFs.threadCpuMillis(t.node.pid());
+            var threadsAfter = ProcFs.threads(t.node.pid());
             var byThread = ProcFs.cpuSecondsBetween(threadsBefore, threadsAfter);
             var machine = ProcFs.machineCpu().since(machineBefore);
             long postgresMs = Target.between(postgresBefore, t.postgresCpuMillis());

@@ -86,7 +86,7 @@ final class Fanout {
 
             Tally warm = tallies.run(0);
             long cpuBefore = node.cpuMillis();
-            var threadsBefore = ProcFs.threadCpuMillis(node.pid());
+            var threadsBefore = ProcFs.threads(node.pid());
             long clientCpuBefore = ProcFs.cpuMillis(ProcessHandle.current().pid());
             ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
             StoreFigures store = parley == null ? null : StoreFigures.start(parley);
@@ -98,7 +98,7 @@ final class Fanout {
             tallies.awaitDeliveries(1, expected, p.drain().toNanos());
             long delivered = m.delivered.sum();
             long cpuMs = node.cpuMillis() - cpuBefore;
-            var threadsAfter = ProcFs.threadCpuMillis(node.pid());
+            var threadsAfter = ProcFs.threads(node.pid());
             var byThread = ProcFs.cpuSecondsBetween(threadsBefore, threadsAfter);
             long clientCpuMs = ProcFs.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             var machine = ProcFs.machineCpu().since(machineBefore);

@@ -37,11 +37,11 @@ final class ProcFs {
     record ThreadCpu(String kind, long millis, long waitMillis) {}
 
     /**
-     * CPU time of a process's live threads so far, by thread id: {@code jit}, {@code gc}, {@code
-     * event_loops}, {@code store_writer}, {@code store_publisher}, {@code virtual_threads} (their
-     * carriers), {@code other}. Empty when /proc is not there.
+     * CPU time and run-queue wait of a process's live threads so far, by thread id, each filed as {@code
+     * jit}, {@code gc}, {@code event_loops}, {@code store_writer}, {@code store_publisher}, {@code
+     * virtual_threads} (their carriers) or {@code other}. Empty when /proc is not there.
      */
-    static Map<Long, ThreadCpu> threadCpuMillis(long pid) {
+    static Map<Long, ThreadCpu> threads(long pid) {
         Map<Long, ThreadCpu> byThread = new TreeMap<>();
         Path tasks = Path.of("/proc", String.valueOf(pid), "task");
         try (var dirs = Files.list(tasks)) {
@@ -65,11 +65,11 @@ final class ProcFs {
 
     /** CPU time so far (ms) of a process's live threads of one kind. */
     static long kindCpuMillis(long pid, String kind) {
-        return threadCpuMillis(pid).values().stream().filter(t -> t.kind().equals(kind))
+        return threads(pid).values().stream().filter(t -> t.kind().equals(kind))
                 .mapToLong(ThreadCpu::millis).sum();
     }
 
-    /** What {@link #threadCpuMillis} files a thread under, by its (15-character) Linux name. */
+    /** What {@link #threads} files a thread under, by its (15-character) Linux name. */
     static String threadKind(String comm) {
         if (comm.contains("CompilerThre")) {
             return "jit";

@@ -26,7 +26,7 @@ class ProcFsTest {
         while (System.nanoTime() < spin) {
             x += x * 31 + 7;
         }
-        Map<Long, ProcFs.ThreadCpu> cpu = ProcFs.threadCpuMillis(self);
+        Map<Long, ProcFs.ThreadCpu> cpu = ProcFs.threads(self);
         assertThat(cpu.values()).anyMatch(t -> t.kind().equals("other"));
         assertThat(cpu.values()).allMatch(t -> t.millis() >= 0 && t.waitMillis() >= 0);
         assertThat(cpu.values().stream().mapToLong(ProcFs.ThreadCpu::millis).sum()).isPositive();
