@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same shape, so the same client drives both: connect to {@code /ws?user=<n>&rooms=<a,b>}, get
  * {@code ready}; {@code send} is answered with {@code ack} and broadcast as {@code message.created}
  * to every connection in the room (the sender's included, as Parley does for a user's devices).
+ *
+ * <p>With a {@link GroupLog} it is the durable ceiling: each send is appended to the log and synced,
+ * many per sync, before its ack and broadcast are written, as Parley commits before it acks.
  */
 final class BaselineServer implements AutoCloseable {
     private final Vertx vertx;
@@ -35,13 +38,17 @@ final class BaselineServer implements AutoCloseable {
     private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
     private final AtomicLong cursor = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    /** The durable ceiling's log, or null: nothing is kept. */
+    private final GroupLog log;
 
-    private BaselineServer(Vertx vertx, List<HttpServer> servers) {
+    private BaselineServer(Vertx vertx, List<HttpServer> servers, GroupLog log) {
         this.vertx = vertx;
         this.servers = servers;
+        this.log = log;
     }
 
-    static BaselineServer start(String host, int port) throws Exception {
+    /** The ceiling: nothing kept ({@code log} null), or every send synced to {@code log} before it goes out. */
+    static BaselineServer start(String host, int port, GroupLog log) throws Exception {
         int loops = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
         HttpServerOptions options = new HttpServerOptions()
@@ -49,7 +56,7 @@ final class BaselineServer implements AutoCloseable {
                 .setCompressionSupported(true);
         BaselineServer[] self = new BaselineServer[1];
         List<HttpServer> servers = new ArrayList<>();
-        self[0] = new BaselineServer(vertx, servers);
+        self[0] = new BaselineServer(vertx, servers, log);
         // One instance per event loop on one port, as Parley's server does.
         servers.addAll(HttpServers.listen(vertx, loops, host, port, v -> v.createHttpServer(options)
                 .webSocketHandler(ws -> self[0].accept(ws))
@@ -118,15 +125,23 @@ final class BaselineServer implements AutoCloseable {
         ack.put("type", "ack");
         ack.put("id", id);
         ack.set("message", message);
-        ws.writeTextMessage(Json.write(ack));
+        String ackText = Json.write(ack);
         ObjectNode event = Json.obj();
         event.put("type", "message.created");
         event.put("cursor", cursor.incrementAndGet());
         event.put("thread", room);
         event.set("message", message);
         String out = Json.write(event);
-        for (ServerWebSocket member : members) {
-            member.writeTextMessage(out);
+        Runnable deliver = () -> {
+            ws.writeTextMessage(ackText);
+            for (ServerWebSocket member : members) {
+                member.writeTextMessage(out);
+            }
+        };
+        if (log == null) {
+            deliver.run();
+        } else {
+            log.append(out, Vertx.currentContext(), deliver);
         }
     }
 
@@ -178,5 +193,8 @@ final class BaselineServer implements AutoCloseable {
             http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (log != null) {
+            log.close();
+        }
     }
 }

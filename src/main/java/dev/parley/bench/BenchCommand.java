@@ -32,8 +32,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
-            description = "run only these scenarios: fanout (with baseline_fanout), socketio_fanout, "
-                    + "durable_writes, direct_knee, history, idle")
+            description = "run only these scenarios: fanout (with baseline_fanout and durable_baseline_fanout), "
+                    + "socketio_fanout, durable_writes, direct_knee, history, idle")
     List<String> only;
 
     @Option(names = "--no-postgres", description = "skip the PostgreSQL variants")

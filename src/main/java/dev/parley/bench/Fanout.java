@@ -180,10 +180,17 @@ final class Fanout {
         }).toCompletionStage().toCompletableFuture().get();
     }
 
-    /** Compares Parley's fanout with the ceiling measured in the same run (issue 7 targets). */
-    static void judge(Result parley, Result baseline) {
+    /**
+     * Compares Parley's fanout with the ceiling measured in the same run (issue 7 targets), and, for
+     * information, with the durable ceiling's p99 when it ran ({@code durable} may be null).
+     */
+    static void judge(Result parley, Result baseline, Result durable) {
         if (parley == null || baseline == null || !parley.status.equals("ok") || !baseline.status.equals("ok")) {
             return;
+        }
+        if (durable != null && durable.status.equals("ok")) {
+            parley.put("p99_vs_durable_baseline", Latency.round(parley.number("p99_ms") / durable.number("p99_ms")));
+            durable.put("p99_vs_baseline", Latency.round(durable.number("p99_ms") / baseline.number("p99_ms")));
         }
         double throughput = parley.number("deliveries_per_s") / baseline.number("deliveries_per_s");
         double p99 = parley.number("p99_ms") / baseline.number("p99_ms");

@@ -21,7 +21,7 @@ import javax.management.ObjectName;
  */
 @Command(name = "node", hidden = true, description = "Internal: a server under benchmark (see Node).")
 final class NodeCommand implements Callable<Integer> {
-    @Option(names = "--kind", required = true, description = "parley or baseline")
+    @Option(names = "--kind", required = true, description = "parley, baseline or durable_baseline")
     String kind;
 
     @Override
@@ -37,7 +37,15 @@ final class NodeCommand implements Callable<Integer> {
                 connections = () -> s.hub().connections();
             }
             case "baseline" -> {
-                BaselineServer b = BaselineServer.start("127.0.0.1", 0);
+                BaselineServer b = BaselineServer.start("127.0.0.1", 0, null);
+                server = b;
+                port = b.port();
+                connections = b::connections;
+            }
+            case "durable_baseline" -> {
+                // In the temporary directory, on the same file system as the bench's Parley data.
+                BaselineServer b = BaselineServer.start("127.0.0.1", 0,
+                        new GroupLog(Files.createTempDirectory("parley-bench-log-")));
                 server = b;
                 port = b.port();
                 connections = b::connections;

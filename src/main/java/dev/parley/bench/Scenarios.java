@@ -23,8 +23,13 @@ final class Scenarios {
         Report report = b.report();
         if (groups.contains("fanout") || groups.contains("socketio_fanout")) {
             guard("baseline_fanout", () -> {
-                try (Node node = Target.baseline(b, "baseline")) {
+                try (Node node = Target.baseline(b, "baseline", "baseline")) {
                     report.add(Fanout.baseline(b, node, "baseline_fanout"));
+                }
+            });
+            guard("durable_baseline_fanout", () -> {
+                try (Node node = Target.baseline(b, "durable-baseline", "durable_baseline")) {
+                    report.add(Fanout.baseline(b, node, "durable_baseline_fanout"));
                 }
             });
         }
@@ -78,12 +83,13 @@ final class Scenarios {
             if (groups.contains("fanout")) {
                 guard("fanout", () -> report.add(Fanout.parley(b, t, rooms, "fanout")));
                 t.warm = true;
-                Fanout.judge(report.get("fanout"), report.get("baseline_fanout"));
+                Fanout.judge(report.get("fanout"), report.get("baseline_fanout"), report.get("durable_baseline_fanout"));
             }
             if (socketIo) {
                 guard("socketio_fanout", () -> report.add(Fanout.socketIo(b, t, rooms, "socketio_fanout")));
                 t.warm = true;
-                Fanout.judge(report.get("socketio_fanout"), report.get("baseline_fanout"));
+                Fanout.judge(report.get("socketio_fanout"), report.get("baseline_fanout"),
+                        report.get("durable_baseline_fanout"));
             }
         });
     }

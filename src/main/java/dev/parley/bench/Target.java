@@ -72,8 +72,9 @@ final class Target implements AutoCloseable {
         return new Target(node, apiKey, secret, dataDir, ownsDataDir, pg);
     }
 
-    static Node baseline(Bench bench, String name) throws IOException {
-        return Node.start(name, "baseline", Map.of(), bench.jvmArgs(name), bench.outDir().resolve(name + ".log"));
+    /** A ceiling node: {@code baseline} (keeps nothing) or {@code durable_baseline} (syncs a log before it acks). */
+    static Node baseline(Bench bench, String name, String kind) throws IOException {
+        return Node.start(name, kind, Map.of(), bench.jvmArgs(name), bench.outDir().resolve(name + ".log"));
     }
 
     /**
