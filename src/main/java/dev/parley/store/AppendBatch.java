@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import dev.parley.core.Committed;
+import dev.parley.core.CommittedEvent;
 import dev.parley.core.Event;
 import dev.parley.core.Message;
 import dev.parley.core.MessageId;
@@ -86,18 +87,19 @@ final class AppendBatch {
                 }
             }
         }
-        // The events first: on PostgreSQL the messages' statement writes them too.
+        // Each message's event: its cursor is stored in the message row (EventSql#created).
         Map<Long, Set<UserId>> audiences = new HashMap<>();
+        List<Long> cursors = new ArrayList<>(created.size());
         for (int k = 0; k < created.size(); k++) {
             Message m = created.get(k);
             long threadKey = threads.get(m.thread()).key;
             Set<UserId> audience = audiences.computeIfAbsent(threadKey,
                     key -> Set.copyOf(InboxSql.audience(tx.members(key))));
-            var event = EventSql.record(tx, threadKey, new Event.MessageCreated(m.thread(), m), m.key(),
-                    senders.get(m.sender()), null, audience);
+            CommittedEvent event = EventSql.created(tx, new Event.MessageCreated(m.thread(), m), audience);
+            cursors.add(event.cursor());
             out.set(createdAt.get(k), new Committed<>(new MessageStore.Appended(m, true), List.of(event)));
         }
-        insert(tx, created, senders);
+        insert(tx, created, cursors, senders);
         Map<Long, Message> firsts = MessageReads.byKeys(tx.h, new LinkedHashSet<>(stored.values()));
         stored.forEach((i, key) -> out.set(i,
                 new Committed<>(new MessageStore.Appended(firsts.get(key), false), List.of())));
@@ -235,7 +237,7 @@ final class AppendBatch {
         return existing;
     }
 
-    private static void insert(Tx tx, List<Message> created, Map<UserId, Long> senders) {
+    private static void insert(Tx tx, List<Message> created, List<Long> cursors, Map<UserId, Long> senders) {
         if (created.isEmpty()) {
             return;
         }
@@ -244,15 +246,15 @@ final class AppendBatch {
         try {
             if (tx.jdbc.dialect() == Dialect.POSTGRES) {
                 boolean files = created.stream().anyMatch(m -> !m.files().isEmpty());
-                insertWithThreads(tx, created, senders, newest.values(), !files && tx.commitsWithAppends());
+                insertWithThreads(tx, created, cursors, senders, newest.values(), !files && tx.commitsWithAppends());
                 insertFiles(tx, created);
                 return;
             }
             PreparedStatement insert = tx.jdbc.prepare("INSERT INTO messages (key, id, thread_key, seq, client_id, "
-                    + "sender_key, origin, kind, text, shared_user_key, reply_to_key, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
-            boolean files = false;
-            for (Message m : created) {
+                    + "sender_key, origin, kind, text, shared_user_key, reply_to_key, created_at, cursor) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)");
+            for (int i = 0; i < created.size(); i++) {
+                Message m = created.get(i);
                 insert.setLong(1, m.key());
                 insert.setString(2, m.id().toString());
                 insert.setLong(3, tx.thread(m.thread()).key);
@@ -263,6 +265,7 @@ final class AppendBatch {
                 insert.setString(8, Rows.name(m.kind()));
                 insert.setString(9, m.text());
                 insert.setLong(10, MicroClock.micros(m.createdAt()));
+                insert.setLong(11, cursors.get(i));
                 insert.addBatch();
             }
             Jdbc.executeBatch(insert);
@@ -275,7 +278,8 @@ final class AppendBatch {
 
     /**
      * PostgreSQL: the messages, their threads' new last seq and activity, and the transaction's event
-     * rows and moved counters so far ({@link Tx#takeUnwritten}, this group's events among them) in one
+     * rows and moved counters so far ({@link Tx#takeUnwritten}; this group's events are the messages'
+     * {@code cursor} column, {@link EventSql#created}) in one
      * statement, the others as data-modifying WITHs, bound as arrays: two round trips fewer per batch,
      * and one plan for every batch size where a rewritten JDBC batch has a statement shape per size. The
      * thread keys are also a condition on {@code threads} itself: joined only with the unnested arrays,
@@ -283,7 +287,7 @@ final class AppendBatch {
      * (2,000 threads: 0.75 ms a batch instead of 0.29, docs/performance.md, session 7). With
      * {@code commit} the statement ends the transaction too ({@link Tx#commitWithAppends}).
      */
-    private static void insertWithThreads(Tx tx, List<Message> created, Map<UserId, Long> senders,
+    private static void insertWithThreads(Tx tx, List<Message> created, List<Long> cursors, Map<UserId, Long> senders,
                                           java.util.Collection<Message> newest, boolean commit) throws SQLException {
         PreparedStatement insert = tx.jdbc.prepare("WITH moved AS (UPDATE threads t SET last_seq = v.seq, "
                 + "last_activity_at = v.at FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(key, seq, at) "
@@ -291,10 +295,11 @@ final class AppendBatch {
                 + "events_inserted AS (" + EventSql.INSERT_FROM_ARRAYS + "), "
                 + "counted AS (" + EventSql.COUNTERS_FROM_ARRAYS + ") "
                 + "INSERT INTO messages (key, id, thread_key, seq, client_id, sender_key, origin, kind, text, "
-                + "shared_user_key, reply_to_key, created_at) SELECT key, id, thread_key, seq, client_id, "
-                + "sender_key, origin, kind, text, NULL, NULL, created_at FROM unnest(?::bigint[], ?::text[], "
-                + "?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) "
-                + "AS v(key, id, thread_key, seq, client_id, sender_key, origin, kind, text, created_at)"
+                + "shared_user_key, reply_to_key, created_at, cursor) SELECT key, id, thread_key, seq, client_id, "
+                + "sender_key, origin, kind, text, NULL, NULL, created_at, cursor FROM unnest(?::bigint[], ?::text[], "
+                + "?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], "
+                + "?::bigint[]) AS v(key, id, thread_key, seq, client_id, sender_key, origin, kind, text, created_at, "
+                + "cursor)"
                 + (commit ? "; COMMIT" : ""));
         Array threadKeys = tx.jdbc.array("bigint", newest.stream().map(m -> tx.thread(m.thread()).key).toArray());
         insert.setArray(1, threadKeys);
@@ -313,6 +318,7 @@ final class AppendBatch {
         insert.setArray(next + 7, tx.jdbc.array("text", created.stream().map(m -> Rows.name(m.kind())).toArray()));
         insert.setArray(next + 8, tx.jdbc.array("text", created.stream().map(Message::text).toArray()));
         insert.setArray(next + 9, tx.jdbc.array("bigint", created.stream().map(m -> MicroClock.micros(m.createdAt())).toArray()));
+        insert.setArray(next + 10, tx.jdbc.array("bigint", cursors.toArray()));
         insert.executeUpdate();
         if (commit) {
             tx.committedWithAppends();

@@ -34,15 +34,15 @@ final class EventSql {
 
     /**
      * Records an event in the transaction: it gets the next cursor, and the row is written with the
-     * batch. {@code onlyFor} is the key of the one user who may see it (delete for me), else null.
+     * batch (a new message's event is {@link #created}, without a row). {@code onlyFor} is the key of
+     * the one user who may see it (delete for me), else null.
      */
     static CommittedEvent record(Tx tx, long threadKey, Event event, Long messageKey, Long userKey, Long onlyFor,
                                  Set<UserId> audience) {
-        long cursor = tx.next("events");
         String type;
         String data = null;
         switch (event) {
-            case Event.MessageCreated e -> type = "message.created";
+            case Event.MessageCreated e -> throw new IllegalArgumentException("a new message's event is created()");
             case Event.MessageUpdated e -> type = "message.updated";
             case Event.MessageDeleted e -> type = "message.deleted";
             case Event.ReactionChanged e -> {
@@ -59,8 +59,17 @@ final class EventSql {
             }
             case Event.Typing e -> throw new IllegalArgumentException("typing is never stored");
         }
+        long cursor = tx.next("events");
         tx.addEvent(new Row(cursor, threadKey, type, messageKey, userKey, onlyFor, data, tx.now()));
         return new CommittedEvent(cursor, audience, event);
+    }
+
+    /**
+     * The event of a new message: it gets the next cursor like any other, but no row, as the message
+     * row carries the cursor ({@code messages.cursor}, migration V90) and replay reads it from there.
+     */
+    static CommittedEvent created(Tx tx, Event.MessageCreated event, Set<UserId> audience) {
+        return new CommittedEvent(tx.next("events"), audience, event);
     }
 
     static void insert(Jdbc jdbc, List<Row> rows) {
@@ -143,8 +152,9 @@ final class EventSql {
         }
     }
 
+    /** The last cursor handed out by a committed write (messages carry theirs: no one table has them all). */
     static long head(Handle h) {
-        return h.createQuery("SELECT COALESCE(MAX(cursor), 0) FROM events").mapTo(Long.class).one();
+        return h.createQuery("SELECT value FROM counters WHERE name = 'events'").mapTo(Long.class).one();
     }
 
     private record Stored(long cursor, ThreadId thread, String type, Long messageKey, UserId user, boolean onlyFor,
@@ -157,6 +167,12 @@ final class EventSql {
      * cleared, not hidden for them), so a resume never sends what a history page would leave out.
      * Membership and read events carry no message and are replayed as they are; what only the user
      * sees (their delete-for-me) always is.
+     *
+     * <p>A message's own created event is read from the message ({@code messages.cursor}): in each of
+     * the user's threads, the messages after the newest one at or before the cursor, through
+     * {@code (thread_key, seq)}, since cursors grow with seq in a thread. Messages older than
+     * migration V90 have no cursor and kept their event rows; they come before all others in their
+     * thread, so the search for that newest one stops at them too.
      */
     static EventLog.Replay replay(Handle h, UserId user, long cursor, int max) {
         Long userKey = h.createQuery("SELECT key FROM users WHERE id = :id").bind("id", user.toString())
@@ -172,7 +188,12 @@ final class EventSql {
                 + "AND e.audience_user_key IS NULL AND (e.message_key IS NULL OR (" + InboxSql.VISIBLE + ")) "
                 + "UNION SELECT " + columns + " FROM events e WHERE e.type = 'member' AND e.user_key = :user "
                 + "AND e.cursor > :cursor "
-                + "UNION SELECT " + columns + " FROM events e WHERE e.audience_user_key = :user AND e.cursor > :cursor"
+                + "UNION SELECT " + columns + " FROM events e WHERE e.audience_user_key = :user AND e.cursor > :cursor "
+                + "UNION SELECT m.cursor, m.thread_key, 'message.created', m.key, m.sender_key, NULL, NULL "
+                + "FROM inboxes i JOIN messages m ON m.thread_key = i.thread_key WHERE i.user_key = :user "
+                + "AND m.seq > COALESCE((SELECT b.seq FROM messages b WHERE b.thread_key = i.thread_key "
+                + "AND (b.cursor IS NULL OR b.cursor <= :cursor) ORDER BY b.seq DESC LIMIT 1), 0) "
+                + "AND " + InboxSql.VISIBLE
                 + ") x JOIN threads t ON t.key = x.thread_key LEFT JOIN users u ON u.key = x.user_key "
                 + "ORDER BY x.cursor LIMIT :limit";
         List<Stored> rows = h.createQuery(sql).bind("user", userKey).bind("cursor", cursor).bind("limit", max + 1)

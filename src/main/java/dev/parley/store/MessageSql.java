@@ -73,15 +73,20 @@ final class MessageSql {
         long seq = thread.lastSeq + 1;
         long now = tx.now();
         MessageId id = MessageId.random();
+        List<FileId> files = n.files() == null ? List.of() : n.files();
+        Message message = new Message(key, id, n.thread(), seq, n.clientId(), n.sender(), n.origin(), n.kind(),
+                n.text(), files, n.sharedUser(), n.replyTo(), Rows.instant(now), null, null, List.of(), n.author());
+        CommittedEvent event = EventSql.created(tx, new Event.MessageCreated(n.thread(), message),
+                InboxSql.audience(tx.members(thread.key)));
         tx.h.createUpdate("INSERT INTO messages (key, id, thread_key, seq, client_id, sender_key, origin, kind, text, "
-                        + "shared_user_key, reply_to_key, created_at, author) VALUES (:key, :id, :thread, :seq, :cid, "
-                        + ":sender, :origin, :kind, :text, :shared, :reply, :now, :author)")
+                        + "shared_user_key, reply_to_key, created_at, author, cursor) VALUES (:key, :id, :thread, :seq, "
+                        + ":cid, :sender, :origin, :kind, :text, :shared, :reply, :now, :author, :cursor)")
+                .bind("cursor", event.cursor())
                 .bind("key", key).bind("id", id.toString()).bind("thread", thread.key).bind("seq", seq)
                 .bind("cid", n.clientId()).bind("sender", senderKey).bind("origin", Rows.name(n.origin()))
                 .bind("kind", Rows.name(n.kind())).bind("text", n.text()).bind("shared", sharedKey)
                 .bind("reply", replyKey).bind("now", now).bind("author", n.author())
                 .execute();
-        List<FileId> files = n.files() == null ? List.of() : n.files();
         if (!files.isEmpty()) {
             var insert = tx.h.prepareBatch("INSERT INTO message_files (message_key, position, file_id) "
                     + "VALUES (:message, :position, :file)");
@@ -93,10 +98,6 @@ final class MessageSql {
         tx.h.createUpdate("UPDATE threads SET last_seq = :seq, last_activity_at = :now WHERE key = :key")
                 .bind("seq", seq).bind("now", now).bind("key", thread.key).execute();
         thread.lastSeq = seq;
-        Message message = new Message(key, id, n.thread(), seq, n.clientId(), n.sender(), n.origin(), n.kind(),
-                n.text(), files, n.sharedUser(), n.replyTo(), Rows.instant(now), null, null, List.of(), n.author());
-        CommittedEvent event = EventSql.record(tx, thread.key, new Event.MessageCreated(n.thread(), message), key,
-                senderKey, null, InboxSql.audience(tx.members(thread.key)));
         return new Committed<>(new MessageStore.Appended(message, true), List.of(event));
     }
 

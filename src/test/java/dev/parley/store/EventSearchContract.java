@@ -184,6 +184,58 @@ abstract class EventSearchContract extends MessageContract {
         assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(19);
     }
 
+    /**
+     * A new message carries its created event's cursor itself and gets no event row (V90); messages
+     * stored before V90 have no cursor and their event rows. Replay reads both, in cursor order, from
+     * any cursor, and stops its search of a thread's newer messages at the older ones.
+     */
+    @Test
+    void replay_reads_created_events_from_the_messages_and_from_event_rows_written_before_v90() throws Exception {
+        User ann = user("Ann");
+        User bob = user("Bob");
+        Thread t = thread(ann, bob);
+        long start = store.head();
+        Message old1 = send(t, ann, "old one");
+        Message old2 = send(t, ann, "old two");
+        try (Connection c = connect()) {
+            try (PreparedStatement rows = c.prepareStatement("SELECT COUNT(*) FROM events WHERE type = 'message.created'");
+                 var rs = rows.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            // As V90 found the messages stored before it.
+            try (PreparedStatement legacy = c.prepareStatement("INSERT INTO events (cursor, thread_key, type, "
+                    + "message_key, user_key, created_at) SELECT cursor, thread_key, 'message.created', key, "
+                    + "sender_key, created_at FROM messages WHERE key IN (?, ?)");
+                 PreparedStatement unset = c.prepareStatement("UPDATE messages SET cursor = NULL WHERE key IN (?, ?)")) {
+                for (PreparedStatement st : List.of(legacy, unset)) {
+                    st.setLong(1, old1.key());
+                    st.setLong(2, old2.key());
+                    assertThat(st.executeUpdate()).isEqualTo(2);
+                }
+            }
+        }
+        Message new1 = send(t, bob, "new one");
+        store.react(old2.id(), bob.id(), "like", true);
+        Message new2 = send(t, ann, "new two");
+        Message reacted = store.message(old2.id()).orElseThrow();
+
+        List<CommittedEvent> all = store.replay(bob.id(), start, 100).events();
+        assertThat(all).extracting(CommittedEvent::event).containsExactly(
+                new Event.MessageCreated(t.id(), old1),
+                new Event.MessageCreated(t.id(), reacted),
+                new Event.MessageCreated(t.id(), new1),
+                new Event.ReactionChanged(t.id(), old2.id(), bob.id(), "like", true),
+                new Event.MessageCreated(t.id(), new2));
+        assertThat(all).extracting(CommittedEvent::cursor).isSorted().doesNotHaveDuplicates();
+        for (int from = 0; from < all.size(); from++) {
+            assertThat(store.replay(bob.id(), all.get(from).cursor(), 100).events())
+                    .as("replay after event %d", from)
+                    .isEqualTo(all.subList(from + 1, all.size()).stream()
+                            .map(e -> new CommittedEvent(e.cursor(), java.util.Set.of(bob.id()), e.event())).toList());
+        }
+    }
+
     @Test
     void replay_is_cut_at_max_and_says_it_is_incomplete() {
         User ann = user("Ann");

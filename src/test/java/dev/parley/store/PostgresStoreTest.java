@@ -164,10 +164,13 @@ class PostgresStoreTest extends StoreContract {
         long cursor = fromCursor;
         long seq = 0;
         try (Connection c = database.connect();
-             PreparedStatement events = c.prepareStatement("SELECT cursor FROM events WHERE cursor > ? ORDER BY cursor");
+             // Cursors are in events, and (a message's own created event, V90) in messages.
+             PreparedStatement events = c.prepareStatement("SELECT cursor FROM (SELECT cursor FROM events "
+                     + "UNION ALL SELECT cursor FROM messages WHERE cursor IS NOT NULL) x WHERE cursor > ? ORDER BY cursor");
              PreparedStatement messages = c.prepareStatement("SELECT seq FROM messages m JOIN threads t "
                      + "ON t.key = m.thread_key WHERE t.id = ? AND m.seq > ? ORDER BY seq");
-             PreparedStatement behind = c.prepareStatement("SELECT count(*) FROM events WHERE cursor <= ? AND cursor > ?")) {
+             PreparedStatement behind = c.prepareStatement("SELECT count(*) FROM (SELECT cursor FROM events "
+                     + "UNION ALL SELECT cursor FROM messages WHERE cursor IS NOT NULL) x WHERE cursor <= ? AND cursor > ?")) {
             long seenCount = 0;
             boolean last = false;
             while (!last) {

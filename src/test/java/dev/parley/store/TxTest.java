@@ -10,7 +10,7 @@ class TxTest {
     private final Tx tx = new Tx(null, null, Dialect.POSTGRES, new MicroClock(), new MemberCache(), new KeyCache());
 
     private EventSql.Row row(long cursor) {
-        return new EventSql.Row(cursor, 1, "message.created", 10L, 20L, null, null, 0);
+        return new EventSql.Row(cursor, 1, "reaction", 10L, 20L, null, "{}", 0);
     }
 
     @Test
