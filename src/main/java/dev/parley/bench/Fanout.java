@@ -188,9 +188,8 @@ final class Fanout {
         if (parley == null || baseline == null || !parley.status.equals("ok") || !baseline.status.equals("ok")) {
             return;
         }
-        if (durable != null && durable.status.equals("ok")) {
+        if (ok(durable)) {
             parley.put("p99_vs_durable_baseline", Latency.round(parley.number("p99_ms") / durable.number("p99_ms")));
-            durable.put("p99_vs_baseline", Latency.round(durable.number("p99_ms") / baseline.number("p99_ms")));
         }
         double throughput = parley.number("deliveries_per_s") / baseline.number("deliveries_per_s");
         double p99 = parley.number("p99_ms") / baseline.number("p99_ms");
@@ -198,6 +197,17 @@ final class Fanout {
         parley.put("p99_vs_baseline", Latency.round(p99));
         parley.target("100% delivered, deliveries/s >= 90% of baseline, p99 <= 2x baseline",
                 parley.number("delivered_ratio") >= 1.0 && throughput >= 0.9 && p99 <= 2.0);
+    }
+
+    /** The durable ceiling's p99 against the ceiling's, once both have run. */
+    static void compareWithCeiling(Result durable, Result baseline) {
+        if (ok(durable) && ok(baseline)) {
+            durable.put("p99_vs_baseline", Latency.round(durable.number("p99_ms") / baseline.number("p99_ms")));
+        }
+    }
+
+    private static boolean ok(Result r) {
+        return r != null && r.status.equals("ok");
     }
 
     static double ratio(long part, long whole) {

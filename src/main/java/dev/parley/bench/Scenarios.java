@@ -33,6 +33,7 @@ final class Scenarios {
                     try (Node node = Target.baseline(b, "durable-baseline", "durable_baseline")) {
                         report.add(Fanout.baseline(b, node, "durable_baseline_fanout"));
                     }
+                    Fanout.compareWithCeiling(report.get("durable_baseline_fanout"), report.get("baseline_fanout"));
                 });
             }
         }
@@ -86,7 +87,8 @@ final class Scenarios {
             if (groups.contains("fanout")) {
                 guard("fanout", () -> report.add(Fanout.parley(b, t, rooms, "fanout")));
                 t.warm = true;
-                Fanout.judge(report.get("fanout"), report.get("baseline_fanout"), report.get("durable_baseline_fanout"));
+                Fanout.judge(report.get("fanout"), report.get("baseline_fanout"),
+                        report.get("durable_baseline_fanout"));
             }
             if (socketIo) {
                 guard("socketio_fanout", () -> report.add(Fanout.socketIo(b, t, rooms, "socketio_fanout")));
