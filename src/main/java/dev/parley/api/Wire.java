@@ -176,7 +176,7 @@ public final class Wire {
     }
 
     public static String time(Instant t) {
-        return t == null ? null : t.toString();
+        return t == null ? null : InstantText.of(t);
     }
 
     public static String lower(Enum<?> e) {

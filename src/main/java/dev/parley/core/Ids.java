@@ -2,12 +2,8 @@ package dev.parley.core;
 
 import java.security.SecureRandom;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 final class Ids {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {}
@@ -31,13 +27,60 @@ final class Ids {
     }
 
     static UUID uuid(String text, String what) {
-        if (text == null || !UUID_TEXT.matcher(text).matches()) {
+        UUID uuid = parse(text);
+        if (uuid == null) {
             throw ParleyException.notFound(what);
         }
-        return UUID.fromString(text);
+        return uuid;
     }
 
     static boolean isUuid(String text) {
-        return text != null && UUID_TEXT.matcher(text).matches();
+        return parse(text) != null;
+    }
+
+    /**
+     * The UUID written as 8-4-4-4-12 ASCII hex digits (either case), or null for any other text. Read
+     * by hand, not with a regular expression and {@link UUID#fromString}: every id in every request
+     * passes here (a tenth of the senders' CPU in the fan-out went to the two).
+     */
+    private static UUID parse(String text) {
+        if (text == null || text.length() != 36) {
+            return null;
+        }
+        long high = 0;
+        long low = 0;
+        int digits = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int d = hex(c);
+            if (d < 0) {
+                return null;
+            }
+            if (digits++ < 16) {
+                high = high << 4 | d;
+            } else {
+                low = low << 4 | d;
+            }
+        }
+        return new UUID(high, low);
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

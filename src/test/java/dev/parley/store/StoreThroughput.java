@@ -85,6 +85,15 @@ public final class StoreThroughput {
                 dropSearch(settings, db.equals("postgres"));
             }
             for (int a = 3; a < args.length; a++) {
+                if (args[a].startsWith("ftsopts=")) {
+                    // The index made anew with other FTS5 options, e.g. ftsopts=columnsize=0;detail=none.
+                    try (var c = java.sql.DriverManager.getConnection(settings.jdbcUrl());
+                         var st = c.createStatement()) {
+                        st.execute("DROP TABLE messages_fts");
+                        st.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(text, content = 'messages', "
+                                + "content_rowid = 'key', " + args[a].substring(8).replace(';', ',') + ")");
+                    }
+                }
                 if (args[a].startsWith("fts=")) {
                     // An FTS5 setting to try, e.g. fts=automerge:8 (SQLite only).
                     String[] kv = args[a].substring(4).split(":");
