@@ -2,6 +2,7 @@ package dev.parley.core;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Port: where messages are kept. Writes are durable when the method returns and return the events
@@ -41,6 +42,13 @@ public interface MessageStore {
      * Concurrent appends to one thread get consecutive seqs; a thread never has a gap.
      */
     Committed<Appended> append(NewMessage message);
+
+    /**
+     * {@link #append}, without waiting: the message is queued for the store and the future completes
+     * once it committed and its event was handed to subscribers, so an answer sent on completion never
+     * overtakes the event. Refusals the store finds in its transaction (not a member) fail the future.
+     */
+    CompletableFuture<Committed<Appended>> appendAsync(NewMessage message);
 
     Optional<Message> message(MessageId id);
 

@@ -2,6 +2,7 @@ package dev.parley.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Use cases about messages: send, read history, edit, delete, react, search. */
 public final class Messages {
@@ -61,7 +62,18 @@ public final class Messages {
         this.attachments = attachments;
     }
 
+    /** Sends a message and waits until it is committed (see {@link #sendAsync}). */
     public MessageStore.Appended send(Actor actor, Send cmd) {
+        return Futures.await(sendAsync(actor, cmd));
+    }
+
+    /**
+     * Checks a message and queues it for the store without waiting for the commit: a message that
+     * breaks a rule throws here, on the caller's thread; the future completes with the stored message
+     * once it is committed and its event published (or fails, with nothing stored), on the store's
+     * thread, so whatever depends on it must be quick or hand the work on.
+     */
+    public CompletableFuture<MessageStore.Appended> sendAsync(Actor actor, Send cmd) {
         UserId sender;
         Origin origin;
         switch (actor) {
@@ -137,9 +149,9 @@ public final class Messages {
                 throw ParleyException.invalid("reply_to", "cannot reply to a deleted message");
             }
         }
-        return store.append(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
+        return store.appendAsync(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
                 text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo(), author))
-                .value();
+                .thenApply(Committed::value);
     }
 
     private ThreadId resolveThread(Actor poster, Send cmd) {

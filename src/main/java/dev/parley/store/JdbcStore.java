@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -205,6 +206,11 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     @Override
     public Committed<Appended> append(NewMessage message) {
         return writer.write(new AppendBatch.Op(message));
+    }
+
+    @Override
+    public CompletableFuture<Committed<Appended>> appendAsync(NewMessage message) {
+        return writer.submit(new AppendBatch.Op(message));
     }
 
     @Override

@@ -2,13 +2,13 @@ package dev.parley.store;
 
 import dev.parley.core.Committed;
 import dev.parley.core.CommittedEvent;
+import dev.parley.core.Futures;
 import dev.parley.core.ParleyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -141,6 +141,15 @@ final class Writer implements AutoCloseable {
 
     /** Runs the write in the next batch and waits for its commit; its failure is rethrown. */
     <T> T write(Op<T> op) {
+        return Futures.await(submit(op));
+    }
+
+    /**
+     * Queues a write and returns at once with its future, which completes on the publisher thread once
+     * the write committed and its events were published (or fails, with nothing of it committed). The
+     * caller waits only while the queue is full (at most {@link #OFFER_TIMEOUT_MS}, then UNAVAILABLE).
+     */
+    <T> CompletableFuture<T> submit(Op<T> op) {
         if (closing) {
             throw ParleyException.unavailable("the store is closing", null);
         }
@@ -149,25 +158,16 @@ final class Writer implements AutoCloseable {
             if (!queue.offer(pending, OFFER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 throw ParleyException.unavailable("the store is overloaded, try again", null);
             }
-            if (closed && queue.remove(pending)) {
-                // Queued after close() failed what was left in the queue: nobody will run it. Either
-                // this finds it still queued, or close() (or the writer) has taken it and answers it.
-                throw ParleyException.unavailable("the store is closed", null);
-            }
-            // An untimed wait: a timed one costs a virtual thread a timer on the scheduler's delay queue
-            // (registered and cancelled once per write, about a seventh of the senders' CPU in the fan-out).
-            return pending.future.get();
         } catch (InterruptedException e) {
             java.lang.Thread.currentThread().interrupt();
             throw ParleyException.unavailable("interrupted while waiting for the store", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                // Rethrown on the caller's thread: keep the writer's stack as the cause's.
-                throw r;
-            }
-            throw new IllegalStateException(cause);
         }
+        if (closed && queue.remove(pending)) {
+            // Queued after close() failed what was left in the queue: nobody will run it. Either
+            // this finds it still queued, or close() (or the writer) has taken it and answers it.
+            throw ParleyException.unavailable("the store is closed", null);
+        }
+        return pending.future;
     }
 
     private void loop() {

@@ -3,6 +3,8 @@ package dev.parley.web;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +34,38 @@ public final class Blocking implements AutoCloseable {
                     return;
                 }
                 onContext(context, () -> done.accept(result));
+            });
+        } catch (RejectedExecutionException e) {
+            failed.accept(dev.parley.core.ParleyException.unavailable("the server is shutting down", e));
+        }
+    }
+
+    /**
+     * Runs {@code work} on a virtual thread, which ends as soon as the work returns its stage (a send
+     * queued for the store's writer), without waiting for it; when the stage completes, on whichever
+     * thread completes it, {@code done} (with the result) or {@code failed} runs on the current Vert.x
+     * context. No virtual thread parks and wakes up again per request.
+     */
+    public <T> void runAsync(Supplier<? extends CompletionStage<T>> work, Consumer<T> done,
+                             Consumer<Throwable> failed) {
+        Context context = Vertx.currentContext();
+        try {
+            executor.execute(() -> {
+                CompletionStage<T> stage;
+                try {
+                    stage = work.get();
+                } catch (Throwable t) {
+                    onContext(context, () -> failed.accept(t));
+                    return;
+                }
+                stage.whenComplete((result, t) -> {
+                    if (t != null) {
+                        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                        onContext(context, () -> failed.accept(cause));
+                    } else {
+                        onContext(context, () -> done.accept(result));
+                    }
+                });
             });
         } catch (RejectedExecutionException e) {
             failed.accept(dev.parley.core.ParleyException.unavailable("the server is shutting down", e));

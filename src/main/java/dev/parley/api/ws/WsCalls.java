@@ -14,6 +14,7 @@ import dev.parley.core.ThreadId;
 import dev.parley.realtime.Connection;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The core call behind each client request, and its reply. Runs on a virtual thread (it blocks on
@@ -28,9 +29,16 @@ final class WsCalls {
         this.requestId = requestId;
     }
 
-    /** {@code send}: acknowledged with the stored message, once it is committed. */
-    ObjectNode send(Actor.Person me, JsonNode id, ObjectNode frame) {
-        MessageStore.Appended a = chat.messages().send(me, WsRequests.send(frame));
+    /**
+     * {@code send}: checks the message and queues it for the store; the stage completes once it is
+     * committed, on the store's thread. Its ack is made by {@link #sent}, where the answer is sent.
+     */
+    CompletableFuture<MessageStore.Appended> send(Actor.Person me, ObjectNode frame) {
+        return chat.messages().sendAsync(me, WsRequests.send(frame));
+    }
+
+    /** The ack of a {@code send}, with the stored message. */
+    static ObjectNode sent(JsonNode id, MessageStore.Appended a) {
         ObjectNode ack = WsReplies.ack(id);
         ack.set("message", Wire.message(a.message()));
         ack.put("created", a.created());

@@ -25,7 +25,8 @@ import java.util.ArrayDeque;
  * One client on {@code /v1/ws}: authenticates it, registers its connection with the hub, and answers
  * its frames. Every method runs on the socket's event loop; core calls run on virtual threads through
  * {@link Platform#blocking()}, one at a time, so requests are handled and answered in the order they
- * arrived.
+ * arrived. A {@code send}'s virtual thread only checks and queues the message; its ack is made here
+ * when the store has committed it, and the next request starts after that.
  */
 final class WsSession {
     private static final Logger log = LoggerFactory.getLogger(WsSession.class);
@@ -317,28 +318,47 @@ final class WsSession {
             switch (r.type()) {
                 case "ping" -> reply(WsReplies.pong(r.id()));
                 case "error" -> reply(WsReplies.error(r.id(), r.failure(), requestId));
+                case "send" -> {
+                    // The virtual thread checks and queues the message, and ends; the ack is made and
+                    // sent here once the store committed it (no thread waits meanwhile).
+                    busy = true;
+                    platform.blocking().runAsync(() -> calls.send(actor, r.body()), sent -> {
+                        ObjectNode ack;
+                        try {
+                            ack = WsCalls.sent(r.id(), sent);
+                        } catch (RuntimeException e) {
+                            failed(r, e);
+                            return;
+                        }
+                        answered(ack);
+                    }, failure -> failed(r, failure));
+                }
                 default -> {
                     busy = true;
-                    platform.blocking().run(() -> handle(r), answer -> {
-                        busy = false;
-                        if (answer != null) {
-                            reply(answer);
-                        }
-                        drain();
-                    }, failure -> {
-                        busy = false;
-                        reply(WsReplies.error(r.id(), failure, requestId));
-                        drain();
-                    });
+                    platform.blocking().run(() -> handle(r), this::answered, failure -> failed(r, failure));
                 }
             }
         }
     }
 
+    /** A request was answered ({@code answer} null: already sent): on to the next one. */
+    private void answered(ObjectNode answer) {
+        busy = false;
+        if (answer != null) {
+            reply(answer);
+        }
+        drain();
+    }
+
+    private void failed(Request r, Throwable failure) {
+        busy = false;
+        reply(WsReplies.error(r.id(), failure, requestId));
+        drain();
+    }
+
     /** Runs on a virtual thread: the core call of one request, and its answer (null: already sent). */
     private ObjectNode handle(Request r) {
         return switch (r.type()) {
-            case "send" -> calls.send(actor, r.id(), r.body());
             case "read" -> calls.read(actor, r.id(), r.body());
             case "typing" -> calls.typing(actor, r.id(), r.body());
             case "resume" -> {

@@ -4,6 +4,7 @@ import dev.parley.realtime.FrameDrain;
 import dev.parley.realtime.Transport;
 import dev.parley.web.Json;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ final class WsTransport implements Transport {
     WsTransport(ServerWebSocket ws, Context context) {
         this.ws = ws;
         this.context = context;
-        this.frames = new FrameDrain<>(task -> context.runOnContext(v -> task.run()), this::send);
+        this.frames = new FrameDrain<>(task -> context.runOnContext(v -> task.run()),
+                () -> Vertx.currentContext() == context, this::send);
     }
 
     @Override
