@@ -80,6 +80,14 @@ final class Fanout {
             double rate = p.fanoutUsers() * p.fanoutSendsPerUserPerS();
             b.say("%s: %d connections open; warming up %d s, then %.0f sends/s for %d s", name, socks.size(),
                     warmUp.toSeconds(), rate, p.fanoutDuration().toSeconds());
+            if (parley != null) {
+                // Scraped once before the warm-up, as a metrics scraper would have by then: the store
+                // figures are read from /metrics at the window's start, and a node's first scrape ran
+                // code it had not run before, with a burst of JIT compilation (up to a core for two
+                // seconds) and a latency spike in the first seconds measured (docs/performance.md,
+                // session 11).
+                StoreFigures.start(parley);
+            }
             warm(b, name, node, tallies, order, threadOf, rate, warmUp);
             tallies.awaitDeliveries(0, tallies.run(0).sent.sum() * (p.fanoutThreadSize() - 1),
                     p.drain().toNanos());

@@ -4,7 +4,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,6 @@ public final class FrameDrain<T> {
     /** A drain is queued on the executor and has not started yet. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Executor executor;
-    private final BooleanSupplier onExecutor;
     private final Consumer<T> send;
 
     /**
@@ -34,17 +32,7 @@ public final class FrameDrain<T> {
      * @param send     writes one frame; runs on the executor
      */
     public FrameDrain(Executor executor, Consumer<T> send) {
-        this(executor, () -> false, send);
-    }
-
-    /**
-     * @param onExecutor whether the calling thread is where the executor runs its drains: a frame
-     *                   added there (an ack made on the socket's event loop) is sent at once when no
-     *                   drain is queued, instead of in a task of its own behind the loop's other work
-     */
-    public FrameDrain(Executor executor, BooleanSupplier onExecutor, Consumer<T> send) {
         this.executor = executor;
-        this.onExecutor = onExecutor;
         this.send = send;
     }
 
@@ -52,12 +40,7 @@ public final class FrameDrain<T> {
     public void add(T frame) {
         queue.add(frame);
         if (scheduled.compareAndSet(false, true)) {
-            if (onExecutor.getAsBoolean()) {
-                // No drain queued: every frame added before this one has been sent, so this one may go now.
-                drain();
-            } else {
-                executor.execute(this::drain);
-            }
+            executor.execute(this::drain);
         }
     }
 

@@ -76,30 +76,4 @@ class FrameDrainTest {
         queued.get(1).run();
         assertThat(sent).containsExactly(1, 3, 4);
     }
-
-    @Test
-    void a_frame_added_on_the_executors_thread_goes_at_once_unless_a_drain_is_queued() {
-        List<Integer> sent = new ArrayList<>();
-        List<Runnable> queued = new ArrayList<>();
-        boolean[] onLoop = {false};
-        FrameDrain<Integer> drain = new FrameDrain<>(queued::add, () -> onLoop[0], sent::add);
-
-        onLoop[0] = true;
-        drain.add(1);
-        assertThat(sent).as("sent without a task").containsExactly(1);
-        assertThat(queued).isEmpty();
-
-        onLoop[0] = false;
-        drain.add(2);
-        onLoop[0] = true;
-        drain.add(3);
-        assertThat(sent).as("3 waits behind the drain queued for 2").containsExactly(1);
-        assertThat(queued).hasSize(1);
-        queued.getFirst().run();
-        assertThat(sent).containsExactly(1, 2, 3);
-
-        drain.add(4);
-        assertThat(sent).containsExactly(1, 2, 3, 4);
-        assertThat(queued).hasSize(1);
-    }
 }

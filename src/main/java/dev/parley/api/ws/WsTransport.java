@@ -1,49 +1,39 @@
 package dev.parley.api.ws;
 
-import dev.parley.realtime.FrameDrain;
 import dev.parley.realtime.Transport;
 import dev.parley.web.Json;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Vert.x server WebSocket as the hub's transport. Frames are serialized on the caller's thread and
- * written on the socket's event loop in runs ({@link FrameDrain}), in the order they were handed over.
+ * A Vert.x server WebSocket as the hub's transport. Frames are serialized and handed to the socket on
+ * the caller's thread: Vert.x queues a write from another thread in the connection's own outbound
+ * queue, first in, first out, and writes everything queued by the time its event loop gets to it with
+ * one flush (one {@code write} system call), where a write made on the event loop is flushed at once.
+ * So the frames of one committed batch bound for one socket mostly leave in one system call.
  * {@code written} runs once the frame left the process (or could not), which is what the hub's
  * per-connection cap counts.
  */
 final class WsTransport implements Transport {
     private static final int MAX_REASON_BYTES = 123;
 
-    private record Outgoing(String text, Runnable written) {}
-
     private final ServerWebSocket ws;
     private final Context context;
-    /** Frames handed over and not yet written; bounded by the hub's per-connection cap. */
-    private final FrameDrain<Outgoing> frames;
 
     WsTransport(ServerWebSocket ws, Context context) {
         this.ws = ws;
         this.context = context;
-        this.frames = new FrameDrain<>(task -> context.runOnContext(v -> task.run()),
-                () -> Vertx.currentContext() == context, this::send);
     }
 
     @Override
     public void write(Object frame, Runnable written) {
         String text = frame instanceof String s ? s : Json.write(frame);
-        frames.add(new Outgoing(text, written));
-    }
-
-    /** On the event loop. */
-    private void send(Outgoing frame) {
         try {
-            ws.writeTextMessage(frame.text).onComplete(ar -> frame.written.run());
+            ws.writeTextMessage(text).onComplete(ar -> written.run());
         } catch (RuntimeException e) {
-            frame.written.run();
+            written.run();
         }
     }
 
