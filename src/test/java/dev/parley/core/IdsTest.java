@@ -40,4 +40,15 @@ class IdsTest {
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
     }
+
+    @Test
+    void user_and_thread_ids_are_equal_exactly_when_their_uuids_are() {
+        UUID u = UUID.randomUUID();
+        UUID same = new UUID(u.getMostSignificantBits(), u.getLeastSignificantBits());
+        assertThat(new UserId(u)).isEqualTo(new UserId(same)).hasSameHashCodeAs(new UserId(same));
+        assertThat(new ThreadId(u)).isEqualTo(new ThreadId(same)).hasSameHashCodeAs(new ThreadId(same));
+        assertThat(new UserId(u)).isNotEqualTo(new UserId(UUID.randomUUID())).isNotEqualTo(new ThreadId(u));
+        assertThat(new ThreadId(u)).isNotEqualTo(new ThreadId(UUID.randomUUID())).isNotEqualTo(null);
+        assertThat(new UserId(u).hashCode()).isEqualTo(u.hashCode());
+    }
 }
