@@ -27,9 +27,13 @@ public final class Futures {
     }
 
     /** What a completion stage failed with, without its {@link CompletionException} wrapper. */
+    public static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** {@link #cause} as an unchecked exception to rethrow (an {@link Error} is thrown as it is). */
     public static RuntimeException unwrapped(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = cause(failure);
         if (cause instanceof RuntimeException r) {
             return r;
         }

@@ -3,7 +3,8 @@ package dev.parley.core;
 import java.security.SecureRandom;
 import java.util.UUID;
 
-final class Ids {
+/** Making and reading the UUIDs behind the public ids. */
+public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {}
@@ -34,7 +35,8 @@ final class Ids {
         return uuid;
     }
 
-    static boolean isUuid(String text) {
+    /** Whether the text is a UUID as 8-4-4-4-12 ASCII hex digits (either case). */
+    public static boolean isUuid(String text) {
         return parse(text) != null;
     }
 

@@ -1,9 +1,9 @@
 package dev.parley.web;
 
+import dev.parley.core.Futures;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,8 +60,7 @@ public final class Blocking implements AutoCloseable {
                 }
                 stage.whenComplete((result, t) -> {
                     if (t != null) {
-                        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-                        onContext(context, () -> failed.accept(cause));
+                        onContext(context, () -> failed.accept(Futures.cause(t)));
                     } else {
                         onContext(context, () -> done.accept(result));
                     }

@@ -2,6 +2,7 @@ package dev.parley.dialect.helpdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.Ids;
 import dev.parley.core.ParleyException;
 import dev.parley.web.PythonTypes;
 import dev.parley.core.ThreadId;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads a request body the way the seed's DRF serializers do: every field is checked and all problems
@@ -25,9 +25,6 @@ final class Input {
     static final String NOT_STRING = "Not a valid string.";
     static final String NOT_UUID = "Must be a valid UUID.";
     static final String NOT_BOOLEAN = "Must be a valid boolean.";
-
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectNode body;
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -88,7 +85,7 @@ final class Input {
         if (n == null) {
             return null;
         }
-        if (!n.isTextual() || !UUID_TEXT.matcher(n.textValue().strip()).matches()) {
+        if (!n.isTextual() || !Ids.isUuid(n.textValue().strip())) {
             return fail(field, NOT_UUID);
         }
         return ThreadId.parse(n.textValue().strip());
