@@ -28,9 +28,8 @@ final class PostgresSearchIndexer implements AutoCloseable {
     private static final long PERIOD_MS = 100;
 
     private static final String INDEX_NEXT_CHUNK = "WITH progress AS (SELECT indexed FROM search_progress FOR UPDATE), "
-            // The mark as a scalar: joined, it was planned as a walk of the whole key index from the start.
-            + "chunk AS (SELECT key, text FROM messages WHERE key > (SELECT indexed FROM progress) "
-            + "ORDER BY key LIMIT :chunk), "
+            + "chunk AS (SELECT m.key, m.text FROM messages m, progress p "
+            + "WHERE m.key > p.indexed ORDER BY m.key LIMIT :chunk), "
             + "indexed AS (INSERT INTO message_search (message_key, tsv) "
             + "SELECT key, to_tsvector('simple', coalesce(text, '')) FROM chunk ON CONFLICT (message_key) DO NOTHING) "
             + "UPDATE search_progress SET indexed = (SELECT MAX(key) FROM chunk) "
