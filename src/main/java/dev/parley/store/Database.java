@@ -30,8 +30,6 @@ final class Database implements AutoCloseable {
     private final Checkpointer checkpointer;
     /** PostgreSQL: the search index's pending list, in the background. */
     private final PendingListCleaner pendingListCleaner;
-    /** PostgreSQL: indexes committed messages for search in the background. */
-    private final PostgresSearchIndexer searchIndexer;
 
     private Database(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool) {
         this.dialect = dialect;
@@ -45,7 +43,6 @@ final class Database implements AutoCloseable {
         }
         this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader) : null;
         this.pendingListCleaner = dialect == Dialect.POSTGRES ? new PendingListCleaner(reader) : null;
-        this.searchIndexer = dialect == Dialect.POSTGRES ? new PostgresSearchIndexer(reader) : null;
     }
 
     static Database open(StoreSettings settings) {
@@ -140,9 +137,6 @@ final class Database implements AutoCloseable {
         }
         if (pendingListCleaner != null) {
             pendingListCleaner.close();
-        }
-        if (searchIndexer != null) {
-            searchIndexer.close();
         }
         readerPool.close();
         writerPool.close();

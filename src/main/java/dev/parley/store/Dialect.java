@@ -67,16 +67,9 @@ enum Dialect {
             h.rollback();
         }
 
-        /**
-         * The index up to its mark, and the messages after the mark read directly (those the background
-         * indexer has not reached yet, {@link PostgresSearchIndexer}): a search finds every message
-         * committed before it began, with the words it has now (an edit rewrites its row itself).
-         */
         @Override
         String matches(String messageAlias) {
-            return messageAlias + ".key IN (SELECT message_key FROM message_search WHERE tsv @@ to_tsquery('simple', :q) "
-                    + "UNION ALL SELECT key FROM messages WHERE key > (SELECT indexed FROM search_progress) "
-                    + "AND to_tsvector('simple', coalesce(text, '')) @@ to_tsquery('simple', :q))";
+            return messageAlias + ".tsv @@ to_tsquery('simple', :q)";
         }
 
         @Override

@@ -8,11 +8,9 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL only: moves the search index's pending entries into the index in the background, from a
  * reader connection. GIN's fast update appends each new message's words to a pending list, and the
  * insert that takes that list past {@code gin_pending_list_limit} (4 MB by default) merges all of it
- * into the index inside its own statement: when messages were indexed in the writer's transaction,
- * under the global write lock, that held up every send for 130–280 ms every few seconds in the
- * direct-message knee (docs/performance.md, session 7). Indexing now runs in the background ({@link
- * PostgresSearchIndexer}), so the merge holds up no send any more, but cleaning here keeps each of
- * the indexer's statements short. Cleaned once a second from here, the list stays far below the
+ * into the index inside its own statement: in the writer's transaction, under the global write lock,
+ * where it held up every send for 130–280 ms every few seconds in the direct-message knee
+ * (docs/performance.md, session 7). Cleaned once a second from here, the list stays far below the
  * limit, and an insert that finds a clean-up under way goes on without waiting for it (GIN only tries
  * the clean-up lock).
  */
@@ -30,7 +28,7 @@ final class PendingListCleaner implements AutoCloseable {
 
     /** Moves the pending entries into the index now; returns the pages it emptied. */
     private static long clean(Jdbi reader) {
-        return reader.withHandle(h -> h.createQuery("SELECT gin_clean_pending_list('message_search_tsv'::regclass)")
+        return reader.withHandle(h -> h.createQuery("SELECT gin_clean_pending_list('messages_tsv'::regclass)")
                 .mapTo(Long.class).one());
     }
 
@@ -40,8 +38,8 @@ final class PendingListCleaner implements AutoCloseable {
             return;
         }
         warned = true;
-        log.warn("cleaning the search index's pending list failed (the search indexer then merges it itself; "
-                + "the database user must own message_search_tsv); trying again every second: {}", e.toString());
+        log.warn("cleaning the search index's pending list failed (inserts then merge it under the write lock; "
+                + "the database user must own messages_tsv); trying again every second: {}", e.toString());
     }
 
     @Override

@@ -90,23 +90,25 @@ class PostgresStoreTest extends StoreContract {
 
     /**
      * The search index's pending list is emptied in the background (PendingListCleaner): left to the
-     * indexer's inserts, it is merged into the index in one go, inside one of its statements.
+     * writer's inserts, it is merged into the index in one go, inside a send's transaction.
      */
     @Test
     void the_search_index_pending_list_is_emptied_in_the_background() throws Exception {
         User ann = user("Ann");
         Thread t = thread(ann);
-        Message last = null;
         for (int i = 0; i < 50; i++) {
-            last = send(t, ann, "words for the search index, number " + i);
+            send(t, ann, "words for the search index, number " + i);
         }
         try (Connection c = connect()) {
             c.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
-            awaitIndexed(c, last.key());
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
             long pending;
             do {
-                pending = longOf(c, "SELECT pending_tuples FROM pgstatginindex('message_search_tsv')");
+                try (ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT pending_tuples FROM pgstatginindex('messages_tsv')")) {
+                    rs.next();
+                    pending = rs.getLong(1);
+                }
                 if (pending > 0) {
                     java.lang.Thread.sleep(100);
                 }
@@ -114,67 +116,6 @@ class PostgresStoreTest extends StoreContract {
             assertThat(pending).isZero();
         }
         assertThat(store.search(ann.id(), null, "number 49", 10)).hasSize(1);
-    }
-
-    /**
-     * Messages are indexed for search in the background (PostgresSearchIndexer), and a search does not
-     * wait for it: the messages after the indexer's mark are read directly. Here the indexer is held up
-     * (the test holds its mark's row lock), so what the searches find can only come from that direct read.
-     */
-    @Test
-    void a_search_finds_messages_the_background_indexer_has_not_reached_yet() throws Exception {
-        User ann = user("Ann");
-        Thread t = thread(ann);
-        Message before = send(t, ann, "the quick brown fox");
-        Message renamed;
-        try (Connection held = connect()) {
-            awaitIndexed(held, before.key());
-            held.setAutoCommit(false);
-            held.createStatement().execute("SELECT indexed FROM search_progress FOR UPDATE");
-
-            Message after = send(t, ann, "a quick grey fox");
-            Message edited = send(t, ann, "walrus");
-            renamed = store.edit(edited.id(), "narwhal").value();
-            assertThat(countOf(held, "SELECT COUNT(*) FROM message_search WHERE message_key = " + after.key()))
-                    .as("not indexed while the indexer is held up").isZero();
-
-            assertThat(store.search(ann.id(), null, "quick fox", 10)).containsExactly(after, before);
-            assertThat(store.search(ann.id(), null, "walrus", 10)).isEmpty();
-            assertThat(store.search(ann.id(), null, "narwhal", 10)).containsExactly(renamed);
-
-            held.rollback();
-        }
-        try (Connection c = connect()) {
-            awaitIndexed(c, renamed.key());
-            assertThat(countOf(c, "SELECT COUNT(*) FROM message_search s JOIN messages m ON m.key = s.message_key "
-                    + "WHERE m.thread_key = (SELECT key FROM threads WHERE id = '" + t.id() + "')")).isEqualTo(3);
-            // The edit wrote its row before the indexer got there; the indexer left it as edited.
-            assertThat(countOf(c, "SELECT COUNT(*) FROM message_search WHERE message_key = " + renamed.key()
-                    + " AND tsv @@ to_tsquery('simple', 'narwhal')")).isEqualTo(1);
-        }
-        assertThat(store.search(ann.id(), null, "quick fox", 10)).hasSize(2);
-        assertThat(store.search(ann.id(), null, "walrus", 10)).isEmpty();
-        assertThat(store.search(ann.id(), null, "narwhal", 10)).hasSize(1);
-    }
-
-    /** Waits (at most 5 s) until the background indexer's mark has reached {@code key}. */
-    private static void awaitIndexed(Connection c, long key) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-        while (longOf(c, "SELECT indexed FROM search_progress") < key && System.nanoTime() < deadline) {
-            java.lang.Thread.sleep(20);
-        }
-        assertThat(longOf(c, "SELECT indexed FROM search_progress")).as("indexed up to").isGreaterThanOrEqualTo(key);
-    }
-
-    private static long longOf(Connection c, String sql) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static long countOf(Connection c, String sql) throws SQLException {
-        return longOf(c, sql);
     }
 
     private static dev.parley.core.MessageStore.NewMessage newMessage(Thread t, User sender, String text) {
