@@ -47,6 +47,8 @@ public interface MessageStore {
      * {@link #append}, without waiting: the message is queued for the store and the future completes
      * once it committed and its event was handed to subscribers, so an answer sent on completion never
      * overtakes the event. Refusals the store finds in its transaction (not a member) fail the future.
+     * The calling thread never blocks, so an event loop may call it: when the store is overloaded, the
+     * wait for room happens elsewhere, and a message that finds none fails the future (UNAVAILABLE).
      */
     CompletableFuture<Committed<Appended>> appendAsync(NewMessage message);
 

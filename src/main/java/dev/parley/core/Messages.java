@@ -71,7 +71,8 @@ public final class Messages {
      * Checks a message and queues it for the store without waiting for the commit: a message that
      * breaks a rule throws here, on the caller's thread; the future completes with the stored message
      * once it is committed and its event published (or fails, with nothing stored), on the store's
-     * thread, so whatever depends on it must be quick or hand the work on.
+     * thread, so whatever depends on it must be quick or hand the work on. It may read the store before
+     * it queues the message (and so block), unless {@link #sendsWithoutReading} says otherwise.
      */
     public CompletableFuture<MessageStore.Appended> sendAsync(Actor actor, Send cmd) {
         UserId sender;
@@ -152,6 +153,19 @@ public final class Messages {
         return store.appendAsync(new MessageStore.NewMessage(threadId, sender, clientId, origin, kind,
                 text, files, kind == MessageKind.USER_PROFILE ? cmd.sharedUser() : null, cmd.replyTo(), author))
                 .thenApply(Committed::value);
+    }
+
+    /**
+     * Whether {@link #sendAsync} reads nothing from the store for this send before it queues it, so the
+     * call never blocks and may be made on an event loop: a user's message to a thread named by its
+     * id, with text only (no reply, files or shared user, whose checks read the store). Its membership
+     * is checked in the write's own transaction. This must agree with the branches of sendAsync that
+     * read: {@code to}, {@code reply_to}, files, {@code user_profile}, and senders other than users.
+     */
+    public static boolean sendsWithoutReading(Actor actor, Send cmd) {
+        return actor instanceof Actor.Person && cmd.thread() != null && cmd.to() == null && cmd.replyTo() == null
+                && (cmd.files() == null || cmd.files().isEmpty()) && cmd.sharedUser() == null
+                && (cmd.kind() == null || cmd.kind() == MessageKind.TEXT);
     }
 
     private ThreadId resolveThread(Actor poster, Send cmd) {

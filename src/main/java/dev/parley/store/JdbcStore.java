@@ -210,7 +210,7 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
 
     @Override
     public CompletableFuture<Committed<Appended>> appendAsync(NewMessage message) {
-        return writer.submit(new AppendBatch.Op(message));
+        return writer.submitWithoutWaiting(new AppendBatch.Op(message));
     }
 
     @Override

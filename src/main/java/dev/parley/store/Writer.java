@@ -67,8 +67,8 @@ final class Writer implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
-    private static final int QUEUE_CAPACITY = 8_192;
-    private static final int MAX_BATCH = 512;
+    static final int QUEUE_CAPACITY = 8_192;
+    static final int MAX_BATCH = 512;
     /** Committed batches waiting for the publisher; when full, the writer waits (back pressure). */
     private static final int PUBLISH_QUEUE_CAPACITY = 16;
     private static final long OFFER_TIMEOUT_MS = 2_000;
@@ -150,10 +150,41 @@ final class Writer implements AutoCloseable {
      * caller waits only while the queue is full (at most {@link #OFFER_TIMEOUT_MS}, then UNAVAILABLE).
      */
     <T> CompletableFuture<T> submit(Op<T> op) {
+        Pending<T> pending = pending(op);
+        enqueue(pending);
+        return pending.future;
+    }
+
+    /**
+     * Like {@link #submit}, but the calling thread never waits, so an event loop may call it: while the
+     * queue is full, a virtual thread waits for room instead, as long as {@link #submit} would, and a
+     * write that finds none fails its future with UNAVAILABLE.
+     */
+    <T> CompletableFuture<T> submitWithoutWaiting(Op<T> op) {
+        Pending<T> pending = pending(op);
+        if (queue.offer(pending)) {
+            leftBehind(pending);
+            return pending.future;
+        }
+        java.lang.Thread.ofVirtual().name("parley-store-queue-wait").start(() -> {
+            try {
+                enqueue(pending);
+            } catch (ParleyException e) {
+                pending.future.completeExceptionally(e);
+            }
+        });
+        return pending.future;
+    }
+
+    private <T> Pending<T> pending(Op<T> op) {
         if (closing) {
             throw ParleyException.unavailable("the store is closing", null);
         }
-        Pending<T> pending = new Pending<>(op, new CompletableFuture<>());
+        return new Pending<>(op, new CompletableFuture<>());
+    }
+
+    /** Queues the write, waiting while the queue is full (bounded); UNAVAILABLE when it stays full or closed. */
+    private void enqueue(Pending<?> pending) {
         try {
             if (!queue.offer(pending, OFFER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 throw ParleyException.unavailable("the store is overloaded, try again", null);
@@ -162,12 +193,17 @@ final class Writer implements AutoCloseable {
             java.lang.Thread.currentThread().interrupt();
             throw ParleyException.unavailable("interrupted while waiting for the store", e);
         }
+        leftBehind(pending);
+    }
+
+    /**
+     * Queued after close() failed what was left in the queue, nobody will run it: either this finds it
+     * still queued and fails it, or close() (or the writer) has taken it and answers it.
+     */
+    private void leftBehind(Pending<?> pending) {
         if (closed && queue.remove(pending)) {
-            // Queued after close() failed what was left in the queue: nobody will run it. Either
-            // this finds it still queued, or close() (or the writer) has taken it and answers it.
             throw ParleyException.unavailable("the store is closed", null);
         }
-        return pending.future;
     }
 
     private void loop() {

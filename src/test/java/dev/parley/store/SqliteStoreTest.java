@@ -52,6 +52,44 @@ class SqliteStoreTest extends StoreContract {
         }
     }
 
+    /**
+     * appendAsync may be called on an event loop (the WebSocket send path does): with the writer held up
+     * (another connection holds SQLite's write lock) and its queue full, a call still returns at once,
+     * and the message is written once there is room again. Before, the caller itself waited for room.
+     */
+    @Test
+    void append_async_never_waits_on_the_calling_thread_even_with_the_writers_queue_full() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        int count = Writer.QUEUE_CAPACITY + Writer.MAX_BATCH + 100;
+        List<java.util.concurrent.CompletableFuture<?>> futures = new ArrayList<>(count);
+        long slowest;
+        try (Connection held = connect(); Statement st = held.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            java.lang.Thread release = java.lang.Thread.ofPlatform().start(() -> {
+                try {
+                    java.lang.Thread.sleep(1_500);
+                    st.execute("ROLLBACK");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            slowest = 0;
+            for (int i = 0; i < count; i++) {
+                long began = System.nanoTime();
+                futures.add(store.appendAsync(new MessageStore.NewMessage(t.id(), ann.id(), "q" + i,
+                        dev.parley.core.Origin.USER, dev.parley.core.MessageKind.TEXT, "queued " + i, List.of(), null,
+                        null)));
+                slowest = Math.max(slowest, System.nanoTime() - began);
+            }
+            release.join();
+        }
+        assertThat(slowest).as("the slowest call, ns").isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300));
+        java.util.concurrent.CompletableFuture.allOf(futures.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(page(t, ann, null, null, 1).messages().getFirst().seq()).isEqualTo(count);
+    }
+
     private long counter(String name) throws Exception {
         try (Connection c = DriverManager.getConnection(StoreSettings.sqlite(dir.resolve("nested/data")).jdbcUrl());
              ResultSet rs = c.createStatement().executeQuery("SELECT value FROM counters WHERE name = '" + name + "'")) {

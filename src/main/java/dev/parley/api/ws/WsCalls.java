@@ -9,6 +9,7 @@ import dev.parley.core.CommittedEvent;
 import dev.parley.core.EventLog;
 import dev.parley.core.Inbox;
 import dev.parley.core.MessageStore;
+import dev.parley.core.Messages;
 import dev.parley.core.ParleyException;
 import dev.parley.core.ThreadId;
 import dev.parley.realtime.Connection;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The core call behind each client request, and its reply. Runs on a virtual thread (it blocks on
- * the store); only translates frames to use cases and results to frames.
+ * the store), except a send that reads nothing first ({@link Messages#sendsWithoutReading}); only
+ * translates frames to use cases and results to frames.
  */
 final class WsCalls {
     private final Chat chat;
@@ -32,9 +34,10 @@ final class WsCalls {
     /**
      * {@code send}: checks the message and queues it for the store; the stage completes once it is
      * committed, on the store's thread. Its ack is made by {@link #sent}, where the answer is sent.
+     * Blocks unless {@link Messages#sendsWithoutReading} holds for it.
      */
-    CompletableFuture<MessageStore.Appended> send(Actor.Person me, ObjectNode frame) {
-        return chat.messages().sendAsync(me, WsRequests.send(frame));
+    CompletableFuture<MessageStore.Appended> send(Actor.Person me, Messages.Send cmd) {
+        return chat.messages().sendAsync(me, cmd);
     }
 
     /** The ack of a {@code send}, with the stored message. */

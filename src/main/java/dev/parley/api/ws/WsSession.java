@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.Actor;
 import dev.parley.core.ErrorCode;
+import dev.parley.core.Futures;
+import dev.parley.core.MessageStore;
+import dev.parley.core.Messages;
 import dev.parley.core.ParleyException;
 import dev.parley.realtime.CloseCodes;
 import dev.parley.realtime.Connection;
@@ -19,14 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.ArrayDeque;
 
 /**
  * One client on {@code /v1/ws}: authenticates it, registers its connection with the hub, and answers
  * its frames. Every method runs on the socket's event loop; core calls run on virtual threads through
  * {@link Platform#blocking()}, one at a time, so requests are handled and answered in the order they
- * arrived. A {@code send}'s virtual thread only checks and queues the message; its ack is made here
- * when the store has committed it, and the next request starts after that.
+ * arrived. A {@code send} is checked and queued here when that reads nothing from the store (a user's
+ * text to a thread), else on a virtual thread; its ack is made here when the store has committed it,
+ * and the next request starts after that.
  */
 final class WsSession {
     private static final Logger log = LoggerFactory.getLogger(WsSession.class);
@@ -319,19 +324,34 @@ final class WsSession {
                 case "ping" -> reply(WsReplies.pong(r.id()));
                 case "error" -> reply(WsReplies.error(r.id(), r.failure(), requestId));
                 case "send" -> {
-                    // The virtual thread checks and queues the message, and ends; the ack is made and
-                    // sent here once the store committed it (no thread waits meanwhile).
+                    // The message is checked and queued, here when that reads nothing from the store (a
+                    // user's text to a thread: no virtual thread to wake), else on a virtual thread; the
+                    // ack is made and sent here once the store committed it (no thread waits meanwhile).
                     busy = true;
-                    platform.blocking().runAsync(() -> calls.send(actor, r.body()), sent -> {
-                        ObjectNode ack;
-                        try {
-                            ack = WsCalls.sent(r.id(), sent);
-                        } catch (RuntimeException e) {
-                            failed(r, e);
-                            return;
+                    Messages.Send cmd;
+                    CompletableFuture<MessageStore.Appended> queued = null;
+                    try {
+                        cmd = WsRequests.send(r.body());
+                        if (Messages.sendsWithoutReading(actor, cmd)) {
+                            queued = calls.send(actor, cmd);
                         }
-                        answered(ack);
-                    }, failure -> failed(r, failure));
+                    } catch (RuntimeException e) {
+                        busy = false;
+                        reply(WsReplies.error(r.id(), e, requestId));
+                        continue;
+                    }
+                    if (queued != null) {
+                        queued.whenComplete((sent, failure) -> context.runOnContext(v -> {
+                            if (failure != null) {
+                                failed(r, Futures.cause(failure));
+                            } else {
+                                acked(r, sent);
+                            }
+                        }));
+                    } else {
+                        platform.blocking().runAsync(() -> calls.send(actor, cmd), sent -> acked(r, sent),
+                                failure -> failed(r, failure));
+                    }
                 }
                 default -> {
                     busy = true;
@@ -339,6 +359,18 @@ final class WsSession {
                 }
             }
         }
+    }
+
+    /** A send was committed: its ack, then on to the next request. */
+    private void acked(Request r, MessageStore.Appended sent) {
+        ObjectNode ack;
+        try {
+            ack = WsCalls.sent(r.id(), sent);
+        } catch (RuntimeException e) {
+            failed(r, e);
+            return;
+        }
+        answered(ack);
     }
 
     /** A request was answered ({@code answer} null: already sent): on to the next one. */
