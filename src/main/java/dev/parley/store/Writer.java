@@ -158,7 +158,8 @@ final class Writer implements AutoCloseable {
     /**
      * Like {@link #submit}, but the calling thread never waits, so an event loop may call it: while the
      * queue is full, a virtual thread waits for room instead, as long as {@link #submit} would, and a
-     * write that finds none fails its future with UNAVAILABLE.
+     * write that finds none fails its future with UNAVAILABLE. Its caller bounds those threads: the
+     * WebSocket send path has at most one write in flight per connection.
      */
     <T> CompletableFuture<T> submitWithoutWaiting(Op<T> op) {
         Pending<T> pending = pending(op);

@@ -58,17 +58,31 @@ public final class Blocking implements AutoCloseable {
                     onContext(context, () -> failed.accept(t));
                     return;
                 }
-                stage.whenComplete((result, t) -> {
-                    if (t != null) {
-                        onContext(context, () -> failed.accept(Futures.cause(t)));
-                    } else {
-                        onContext(context, () -> done.accept(result));
-                    }
-                });
+                handBack(context, stage, done, failed);
             });
         } catch (RejectedExecutionException e) {
             failed.accept(dev.parley.core.ParleyException.unavailable("the server is shutting down", e));
         }
+    }
+
+    /**
+     * When {@code stage} completes, on whichever thread completes it, runs {@code done} (with the result)
+     * or {@code failed} on the current Vert.x context: for a stage started without blocking, on the
+     * context itself.
+     */
+    public static <T> void whenComplete(CompletionStage<T> stage, Consumer<T> done, Consumer<Throwable> failed) {
+        handBack(Vertx.currentContext(), stage, done, failed);
+    }
+
+    private static <T> void handBack(Context context, CompletionStage<T> stage, Consumer<T> done,
+                                     Consumer<Throwable> failed) {
+        stage.whenComplete((result, t) -> {
+            if (t != null) {
+                onContext(context, () -> failed.accept(Futures.cause(t)));
+            } else {
+                onContext(context, () -> done.accept(result));
+            }
+        });
     }
 
     /** Runs blocking work on a virtual thread, without a reply. */

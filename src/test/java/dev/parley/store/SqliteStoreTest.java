@@ -3,7 +3,9 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.Message;
+import dev.parley.core.MessageKind;
 import dev.parley.core.MessageStore;
+import dev.parley.core.Origin;
 import dev.parley.core.Thread;
 import dev.parley.core.User;
 import dev.parley.testing.TempDirs;
@@ -17,6 +19,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on SQLite, in a fresh directory. */
@@ -62,7 +66,7 @@ class SqliteStoreTest extends StoreContract {
         User ann = user("Ann");
         Thread t = thread(ann);
         int count = Writer.QUEUE_CAPACITY + Writer.MAX_BATCH + 100;
-        List<java.util.concurrent.CompletableFuture<?>> futures = new ArrayList<>(count);
+        List<CompletableFuture<?>> futures = new ArrayList<>(count);
         long slowest;
         try (Connection held = connect(); Statement st = held.createStatement()) {
             st.execute("BEGIN IMMEDIATE");
@@ -78,15 +82,13 @@ class SqliteStoreTest extends StoreContract {
             for (int i = 0; i < count; i++) {
                 long began = System.nanoTime();
                 futures.add(store.appendAsync(new MessageStore.NewMessage(t.id(), ann.id(), "q" + i,
-                        dev.parley.core.Origin.USER, dev.parley.core.MessageKind.TEXT, "queued " + i, List.of(), null,
-                        null)));
+                        Origin.USER, MessageKind.TEXT, "queued " + i, List.of(), null, null)));
                 slowest = Math.max(slowest, System.nanoTime() - began);
             }
             release.join();
         }
-        assertThat(slowest).as("the slowest call, ns").isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300));
-        java.util.concurrent.CompletableFuture.allOf(futures.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(slowest).as("the slowest call, ns").isLessThan(TimeUnit.MILLISECONDS.toNanos(300));
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
         assertThat(page(t, ann, null, null, 1).messages().getFirst().seq()).isEqualTo(count);
     }
 

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.Actor;
 import dev.parley.core.ErrorCode;
-import dev.parley.core.Futures;
 import dev.parley.core.MessageStore;
 import dev.parley.core.Messages;
 import dev.parley.core.ParleyException;
 import dev.parley.realtime.CloseCodes;
 import dev.parley.realtime.Connection;
+import dev.parley.web.Blocking;
 import dev.parley.web.Json;
 import dev.parley.web.Platform;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -323,41 +323,40 @@ final class WsSession {
             switch (r.type()) {
                 case "ping" -> reply(WsReplies.pong(r.id()));
                 case "error" -> reply(WsReplies.error(r.id(), r.failure(), requestId));
-                case "send" -> {
-                    // The message is checked and queued, here when that reads nothing from the store (a
-                    // user's text to a thread: no virtual thread to wake), else on a virtual thread; the
-                    // ack is made and sent here once the store committed it (no thread waits meanwhile).
-                    busy = true;
-                    Messages.Send cmd;
-                    CompletableFuture<MessageStore.Appended> queued = null;
-                    try {
-                        cmd = WsRequests.send(r.body());
-                        if (Messages.sendsWithoutReading(actor, cmd)) {
-                            queued = calls.send(actor, cmd);
-                        }
-                    } catch (RuntimeException e) {
-                        busy = false;
-                        reply(WsReplies.error(r.id(), e, requestId));
-                        continue;
-                    }
-                    if (queued != null) {
-                        queued.whenComplete((sent, failure) -> context.runOnContext(v -> {
-                            if (failure != null) {
-                                failed(r, Futures.cause(failure));
-                            } else {
-                                acked(r, sent);
-                            }
-                        }));
-                    } else {
-                        platform.blocking().runAsync(() -> calls.send(actor, cmd), sent -> acked(r, sent),
-                                failure -> failed(r, failure));
-                    }
-                }
+                case "send" -> send(r);
                 default -> {
                     busy = true;
                     platform.blocking().run(() -> handle(r), this::answered, failure -> failed(r, failure));
                 }
             }
+        }
+    }
+
+    /**
+     * Checks and queues a send: here when that reads nothing from the store (a user's text to a thread:
+     * no virtual thread to wake), else on a virtual thread. The ack is made and sent here once the store
+     * committed it (no thread waits meanwhile). A send refused at once is answered at once, without
+     * {@link #drain} (this runs inside it).
+     */
+    private void send(Request r) {
+        busy = true;
+        Messages.Send cmd;
+        CompletableFuture<MessageStore.Appended> queued = null;
+        try {
+            cmd = WsRequests.send(r.body());
+            if (Messages.sendsWithoutReading(actor, cmd)) {
+                queued = calls.send(actor, cmd);
+            }
+        } catch (RuntimeException e) {
+            busy = false;
+            reply(WsReplies.error(r.id(), e, requestId));
+            return;
+        }
+        if (queued != null) {
+            Blocking.whenComplete(queued, sent -> acked(r, sent), failure -> failed(r, failure));
+        } else {
+            platform.blocking().runAsync(() -> calls.send(actor, cmd), sent -> acked(r, sent),
+                    failure -> failed(r, failure));
         }
     }
 
