@@ -20,7 +20,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.vertx..", "io.netty..", "java.sql..", "javax.sql..", "org.jdbi..", "com.zaxxer..",
                         "org.flywaydb..", "com.fasterxml..", "com.nimbusds..", "io.socket..", "io.nats..",
-                        "io.lettuce..", "org.slf4j..", "io.micrometer..")
+                        "io.lettuce..", "redis.clients..", "org.slf4j..", "io.micrometer..")
                 .check(CLASSES);
     }
 

@@ -4,27 +4,39 @@ import dev.parley.core.CommittedEvent;
 import dev.parley.core.EventBus;
 
 import java.util.List;
-import java.util.function.Consumer;
 
-/** The single-node bus: publishing hands events straight to this node's consumer, in order. */
+/**
+ * The single-node bus: publishing hands events straight to this node's subscriber. The one write path
+ * publishes in commit order, so they are in cursor order already, and none can be lost on the way.
+ */
 public final class LocalEventBus implements EventBus {
-    private volatile Consumer<CommittedEvent> consumer = e -> { };
+    private static final Subscriber NOBODY = new Subscriber() {
+        @Override
+        public void event(CommittedEvent event) {
+        }
+
+        @Override
+        public void missed() {
+        }
+    };
+
+    private volatile Subscriber subscriber = NOBODY;
 
     @Override
     public void publish(List<CommittedEvent> events) {
-        Consumer<CommittedEvent> c = consumer;
+        Subscriber s = subscriber;
         for (CommittedEvent e : events) {
-            c.accept(e);
+            s.event(e);
         }
     }
 
     @Override
-    public void subscribe(Consumer<CommittedEvent> consumer) {
-        this.consumer = consumer;
+    public void subscribe(long after, Subscriber subscriber) {
+        this.subscriber = subscriber;
     }
 
     @Override
     public void close() {
-        consumer = e -> { };
+        subscriber = NOBODY;
     }
 }

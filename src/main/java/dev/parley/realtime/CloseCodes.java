@@ -21,6 +21,12 @@ public final class CloseCodes {
     public static final int PROTOCOL = 4002;
     /** The client could not keep up: its queue overflowed. Reconnect and resume from the last cursor. */
     public static final int SLOW_CONSUMER = 4008;
+    /**
+     * Events on their way from another node were lost (that node stopped between a commit and its
+     * publish, or the bus between nodes dropped a connection). Reconnect and resume from the last
+     * cursor: the event log has them.
+     */
+    public static final int MISSED_EVENTS = 4009;
     /** The client sent too fast. */
     public static final int RATE_LIMITED = 4029;
 

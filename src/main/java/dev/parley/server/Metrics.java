@@ -38,6 +38,10 @@ final class Metrics implements AutoCloseable {
     private final DistributionSummary batchWrites = DistributionSummary.builder("parley_store_batch_writes")
             .description("writes committed together in one batch (group commit)").register(registry);
 
+    private final Counter missedEvents = Counter.builder("parley_bus_missed")
+            .description("times events from other nodes were lost on the bus and this node's connections were "
+                    + "closed to resume from the event log").register(registry);
+
     Metrics(Hub hub) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -59,6 +63,11 @@ final class Metrics implements AutoCloseable {
         events.computeIfAbsent(Wire.type(event.event()), type -> Counter.builder("parley_events")
                 .description("events delivered to this node's hub, by type").tag("type", type)
                 .register(registry)).increment();
+    }
+
+    /** Events of other nodes were lost on the bus (see {@link dev.parley.core.EventBus.Subscriber#missed}). */
+    void missedEvents() {
+        missedEvents.increment();
     }
 
     void request(String method, int status, long nanos) {

@@ -2,9 +2,9 @@ package dev.parley.server;
 
 import dev.parley.auth.Authenticator;
 import dev.parley.auth.Tokens;
-import dev.parley.bus.LocalEventBus;
 import dev.parley.core.Chat;
 import dev.parley.files.LocalBlobStore;
+import dev.parley.core.CommittedEvent;
 import dev.parley.core.EventBus;
 import dev.parley.realtime.CloseCodes;
 import dev.parley.realtime.Hub;
@@ -71,15 +71,33 @@ public final class ParleyServer implements AutoCloseable {
                 ? StoreSettings.sqlite(config.dataDir())
                 : new StoreSettings(config.dbUrl(), config.dbUser(), config.dbPassword());
         EventBus bus = Buses.open(config);
-        JdbcStore store = JdbcStore.open(settings, bus);
+        JdbcStore store;
+        try {
+            store = JdbcStore.open(settings, bus);
+        } catch (RuntimeException e) {
+            bus.close();
+            throw e;
+        }
         Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus, store.files(),
                 LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
         Hub hub = new Hub(config.wsQueueFrames(), config.maxConnectionsPerUser());
         Metrics metrics = new Metrics(hub);
         store.observeBatches(metrics::batch);
-        bus.subscribe(event -> {
-            metrics.event(event);
-            hub.dispatch(event);
+        bus.subscribe(store.head(), new EventBus.Subscriber() {
+            @Override
+            public void event(CommittedEvent event) {
+                metrics.event(event);
+                hub.dispatch(event);
+            }
+
+            @Override
+            public void missed() {
+                // The event log has what was lost: every connection resumes from its last cursor.
+                metrics.missedEvents();
+                log.warn("events from another node were lost on the bus; closing this node's {} connections so "
+                        + "they resume from the event log", hub.connections());
+                hub.closeAll(CloseCodes.MISSED_EVENTS, "events were lost between nodes: reconnect and resume");
+            }
         });
         Authenticator auth = new Authenticator(config.apiKey(), new Tokens(config.jwtSecret(), Clock.systemUTC()),
                 chat.users());
@@ -171,8 +189,9 @@ public final class ParleyServer implements AutoCloseable {
             }
         }
         blocking.close();
-        bus.close();
+        // The store first: its last commits are published before the bus leaves the other nodes.
         store.close();
+        bus.close();
         metrics.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class StorePublishesTest extends StoreFixture {
             }
 
             @Override
-            public void subscribe(Consumer<CommittedEvent> consumer) {
+            public void subscribe(long after, Subscriber subscriber) {
             }
 
             @Override

@@ -1,0 +1,119 @@
+package dev.parley.bus;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The bus over Redis pub/sub (Jedis): payloads are published on one channel from a pooled client; one
+ * connection of its own, on a thread of its own, subscribes, and subscribes again after a drop (what
+ * was published meanwhile is lost to this node: its {@link CursorOrder} sees the gap).
+ */
+final class RedisLink implements ClusterBus.Link {
+    private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
+    private static final int CONNECT_TIMEOUT_MS = 3_000;
+
+    private final URI address;
+    private final byte[] channel;
+    private final RedisClient client;
+    private final Subscription subscription = new Subscription();
+    private volatile boolean closed;
+    private Thread listener;
+
+    /**
+     * @param address {@code redis://[user:password@]host:port}
+     * @param channel the pub/sub channel every node of the cluster uses
+     */
+    RedisLink(URI address, String channel) {
+        this.address = address;
+        this.channel = channel.getBytes(StandardCharsets.UTF_8);
+        this.client = RedisClient.create(address);
+        try {
+            client.ping();
+        } catch (RuntimeException e) {
+            client.close();
+            throw new IllegalStateException("Redis is unreachable at " + address.getHost() + ":" + address.getPort()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void send(byte[] payload) {
+        client.publish(channel, payload);
+    }
+
+    @Override
+    public void listen(Consumer<byte[]> receiver) throws InterruptedException {
+        subscription.receiver = receiver;
+        listener = Thread.ofPlatform().name("parley-bus-redis").daemon().start(this::subscribeUntilClosed);
+        if (!subscription.first.await(CONNECT_TIMEOUT_MS * 2L, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Redis did not confirm the subscription in time");
+        }
+    }
+
+    private void subscribeUntilClosed() {
+        long backoffMs = 100;
+        while (!closed) {
+            try (Jedis jedis = new Jedis(address, CONNECT_TIMEOUT_MS, 0)) {
+                jedis.subscribe(subscription, channel);
+                backoffMs = 100;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                log.warn("event bus: the Redis subscription dropped ({}); subscribing again in {} ms",
+                        e.getMessage(), backoffMs);
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (subscription.isSubscribed()) {
+                subscription.unsubscribe();
+            }
+        } catch (RuntimeException e) {
+            log.debug("event bus: unsubscribing from Redis failed: {}", e.getMessage());
+        }
+        if (listener != null) {
+            try {
+                listener.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            listener.interrupt();
+        }
+        client.close();
+    }
+
+    private static final class Subscription extends BinaryJedisPubSub {
+        final CountDownLatch first = new CountDownLatch(1);
+        volatile Consumer<byte[]> receiver;
+
+        @Override
+        public void onSubscribe(byte[] channel, int subscribedChannels) {
+            first.countDown();
+        }
+
+        @Override
+        public void onMessage(byte[] channel, byte[] message) {
+            receiver.accept(message);
+        }
+    }
+}
