@@ -3,8 +3,11 @@ package dev.parley.bus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.util.JedisURIHelper;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,8 @@ final class RedisLink implements ClusterBus.Link {
     private final URI address;
     private final byte[] channel;
     private final RedisClient client;
+    /** The subscriber's connection: RESP2 (what plain Jedis speaks) and no read timeout, as it waits for messages. */
+    private final JedisClientConfig subscriberConfig;
     private final Subscription subscription = new Subscription();
     private volatile boolean closed;
     private Thread listener;
@@ -35,6 +40,13 @@ final class RedisLink implements ClusterBus.Link {
     RedisLink(URI address, String channel) {
         this.address = address;
         this.channel = channel.getBytes(StandardCharsets.UTF_8);
+        this.subscriberConfig = DefaultJedisClientConfig.builder()
+                .user(JedisURIHelper.getUser(address))
+                .password(JedisURIHelper.getPassword(address))
+                .connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
+                .socketTimeoutMillis(0)
+                .autoNegotiateProtocol(false)
+                .build();
         this.client = RedisClient.create(address);
         try {
             client.ping();
@@ -62,7 +74,7 @@ final class RedisLink implements ClusterBus.Link {
     private void subscribeUntilClosed() {
         long backoffMs = 100;
         while (!closed) {
-            try (Jedis jedis = new Jedis(address, CONNECT_TIMEOUT_MS, 0)) {
+            try (Jedis jedis = new Jedis(JedisURIHelper.getHostAndPort(address), subscriberConfig)) {
                 jedis.subscribe(subscription, channel);
                 backoffMs = 100;
             } catch (RuntimeException e) {

@@ -38,7 +38,7 @@ final class Metrics implements AutoCloseable {
     private final DistributionSummary batchWrites = DistributionSummary.builder("parley_store_batch_writes")
             .description("writes committed together in one batch (group commit)").register(registry);
 
-    private final Counter missedEvents = Counter.builder("parley_bus_missed")
+    final Counter missedEventsCounter = Counter.builder("parley_bus_missed")
             .description("times events from other nodes were lost on the bus and this node's connections were "
                     + "closed to resume from the event log").register(registry);
 
@@ -67,7 +67,7 @@ final class Metrics implements AutoCloseable {
 
     /** Events of other nodes were lost on the bus (see {@link dev.parley.core.EventBus.Subscriber#missed}). */
     void missedEvents() {
-        missedEvents.increment();
+        missedEventsCounter.increment();
     }
 
     void request(String method, int status, long nanos) {

@@ -155,6 +155,11 @@ public final class ParleyServer implements AutoCloseable {
         return chat;
     }
 
+    /** Times events from other nodes were lost on the bus since this node started (see {@link EventBus.Subscriber#missed}). */
+    public long missedEvents() {
+        return (long) metrics.missedEventsCounter.count();
+    }
+
     public Hub hub() {
         return hub;
     }

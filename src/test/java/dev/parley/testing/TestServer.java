@@ -80,6 +80,10 @@ public final class TestServer implements AutoCloseable {
                 env.put("PARLEY_DB_USER", database.settings().user());
                 env.put("PARLEY_DB_PASSWORD", database.settings().password());
             }
+            String bus = System.getProperty("parley.test.bus");
+            if (bus != null && !bus.isBlank() && !extra.containsKey("PARLEY_BUS")) {
+                env.put("PARLEY_BUS", busUrl(bus));
+            }
             env.putAll(extra);
             try {
                 return new TestServer(ParleyServer.start(Config.from(env)), dir, owned, database);
@@ -95,6 +99,19 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A bus of the machine's ({@code -Dparley.test.bus=redis} or {@code nats}) on a channel of this
+     * server's own, so the API suites also run through the bus between nodes.
+     */
+    private static String busUrl(String broker) {
+        String channel = "?channel=parley-test-" + java.util.UUID.randomUUID();
+        return switch (broker) {
+            case "redis" -> "redis://127.0.0.1:6379" + channel;
+            case "nats" -> "nats://127.0.0.1:4222" + channel;
+            default -> throw new IllegalArgumentException("parley.test.bus must be redis or nats, was " + broker);
+        };
     }
 
     public ParleyServer server() {
@@ -178,6 +195,7 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        long missed = server.missedEvents();
         try {
             server.close();
         } finally {
@@ -187,6 +205,10 @@ public final class TestServer implements AutoCloseable {
             if (ownsDataDir) {
                 TempDirs.delete(dataDir);
             }
+        }
+        if (missed > 0) {
+            throw new AssertionError("the node reported events lost on its bus " + missed + " time(s): a write "
+                    + "handed out a cursor that was never published");
         }
     }
 }

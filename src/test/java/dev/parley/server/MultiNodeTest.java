@@ -1,0 +1,163 @@
+package dev.parley.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.store.PostgresTestDatabase;
+import dev.parley.testing.TestServer;
+import dev.parley.testing.WsClient;
+import dev.parley.web.Json;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes on one PostgreSQL, joined by the machine's real Redis or NATS, with clients on both: what
+ * happens on one node reaches the other node's connections, live and in cursor order, and nothing is
+ * reported missed. Each run has its own database and its own channel; nothing is skipped (with
+ * {@code CI=true} an unreachable PostgreSQL fails the test, and so does a broker that is down).
+ */
+@Timeout(120)
+class MultiNodeTest {
+
+    private record Cluster(PostgresTestDatabase db, TestServer one, TestServer two) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (db; one; two) {
+                // closes the nodes, then drops the database
+            }
+        }
+    }
+
+    private static Cluster cluster(String broker) {
+        PostgresTestDatabase db = PostgresTestDatabase.create();
+        String channel = "parley-test-" + UUID.randomUUID();
+        Map<String, String> env = Map.of(
+                "PARLEY_DB_URL", db.jdbcUrl(),
+                "PARLEY_DB_USER", db.settings().user(),
+                "PARLEY_DB_PASSWORD", db.settings().password(),
+                "PARLEY_BUS", broker.equals("redis") ? "redis://127.0.0.1:6379?channel=" + channel
+                        : "nats://127.0.0.1:4222?channel=" + channel);
+        TestServer one = TestServer.start(env);
+        TestServer two = TestServer.start(env);
+        return new Cluster(db, one, two);
+    }
+
+    private static String room(TestServer node, String ownerToken, String... members) {
+        return node.post("/v1/threads", ownerToken, Json.write(Map.of("kind", "custom", "name", "room",
+                "members", List.of(members)))).json().get("id").asText();
+    }
+
+    private static String id(JsonNode user) {
+        return user.get("id").asText();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "nats"})
+    void what_happens_on_one_node_reaches_the_clients_of_the_other(String broker) {
+        try (Cluster c = cluster(broker)) {
+            JsonNode ann = c.one.newUser("Ann");
+            JsonNode bob = c.two.newUser("Bob");
+            String annToken = c.one.token(id(ann));
+            String bobToken = c.two.token(id(bob));
+            String room = room(c.one, "Bearer " + annToken, id(bob));
+            try (WsClient annWs = WsClient.ready(c.one.wsUrl("/v1/ws"), annToken);
+                 WsClient bobWs = WsClient.ready(c.two.wsUrl("/v1/ws"), bobToken)) {
+
+                annWs.send(WsClient.frame("send").put("id", "s1").put("thread", room).put("text", "hello from one"));
+                JsonNode ack = annWs.until(f -> "s1".equals(f.path("id").asText()), Duration.ofSeconds(10));
+                assertThat(ack.path("type").asText()).isEqualTo("ack");
+                JsonNode created = bobWs.until("message.created");
+                assertThat(created.path("message").path("id").asText())
+                        .isEqualTo(ack.path("message").path("id").asText());
+                assertThat(created.path("message").path("text").asText()).isEqualTo("hello from one");
+                assertThat(created.path("cursor").asLong()).isPositive();
+
+                TestServer.Answer reacted = c.two.post("/v1/messages/" + ack.path("message").path("id").asText()
+                        + "/reactions", "Bearer " + bobToken, Json.write(Map.of("kind", "like")));
+                assertThat(reacted.status()).isEqualTo(200);
+                JsonNode reaction = annWs.until("reaction");
+                assertThat(reaction.path("user").asText()).isEqualTo(id(bob));
+                assertThat(reaction.path("cursor").asLong()).isGreaterThan(created.path("cursor").asLong());
+
+                bobWs.send(WsClient.frame("typing").put("id", "t1").put("thread", room));
+                assertThat(annWs.until("typing").path("user").asText()).isEqualTo(id(bob));
+
+                bobWs.send(WsClient.frame("read").put("id", "r1").put("thread", room).put("seq", 1));
+                assertThat(annWs.until("read").path("user").asText()).isEqualTo(id(bob));
+            }
+            assertThat(missed(c.one)).isZero();
+            assertThat(missed(c.two)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "nats"})
+    void senders_on_both_nodes_at_once_every_client_gets_every_message_in_cursor_order(String broker)
+            throws Exception {
+        try (Cluster c = cluster(broker)) {
+            TestServer[] nodes = {c.one, c.two};
+            List<JsonNode> users = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                users.add(nodes[i % 2].newUser("User " + i));
+            }
+            String room = room(c.one, "Bearer " + c.one.token(id(users.get(0))),
+                    users.stream().skip(1).map(MultiNodeTest::id).toArray(String[]::new));
+            List<WsClient> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    TestServer node = nodes[i % 2];
+                    sockets.add(WsClient.ready(node.wsUrl("/v1/ws"), node.token(id(users.get(i)))));
+                }
+                int each = 50;
+                List<Thread> senders = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    WsClient socket = sockets.get(i);
+                    int sender = i;
+                    senders.add(Thread.ofVirtual().start(() -> {
+                        for (int n = 0; n < each; n++) {
+                            socket.sendAsync(WsClient.frame("send").put("id", sender + "-" + n).put("thread", room)
+                                    .put("text", "message " + n + " of " + sender)
+                                    .put("client_id", sender + "-" + n));
+                        }
+                        socket.flush();
+                    }));
+                }
+                for (Thread t : senders) {
+                    t.join();
+                }
+                for (WsClient socket : sockets) {
+                    List<Long> cursors = new ArrayList<>();
+                    Set<String> texts = new HashSet<>();
+                    while (texts.size() < 4 * each) {
+                        JsonNode event = socket.until("message.created");
+                        cursors.add(event.path("cursor").asLong());
+                        texts.add(event.path("message").path("text").asText());
+                    }
+                    assertThat(cursors).as("cursor order on every connection").isSorted().doesNotHaveDuplicates();
+                    assertThat(texts).hasSize(4 * each);
+                }
+            } finally {
+                sockets.forEach(WsClient::close);
+            }
+            assertThat(missed(c.one)).isZero();
+            assertThat(missed(c.two)).isZero();
+        }
+    }
+
+    /** The node's {@code parley_bus_missed_total} from {@code /metrics}. */
+    private static double missed(TestServer node) {
+        String metrics = node.get("/metrics", null).body();
+        return metrics.lines().filter(l -> l.startsWith("parley_bus_missed_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no parley_bus_missed_total in /metrics"));
+    }
+}
