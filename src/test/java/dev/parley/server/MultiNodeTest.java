@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.store.PostgresTestDatabase;
+import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import dev.parley.web.Json;
@@ -38,17 +39,28 @@ class MultiNodeTest {
     }
 
     private static Cluster cluster(String broker) {
+        return cluster(broker, port(broker));
+    }
+
+    /** Two nodes; the second reaches the broker at {@code secondsBrokerPort} (a proxy, to cut it off). */
+    private static Cluster cluster(String broker, int secondsBrokerPort) {
         PostgresTestDatabase db = PostgresTestDatabase.create();
         String channel = "parley-test-" + UUID.randomUUID();
-        Map<String, String> env = Map.of(
+        TestServer one = TestServer.start(env(db, broker, port(broker), channel));
+        TestServer two = TestServer.start(env(db, broker, secondsBrokerPort, channel));
+        return new Cluster(db, one, two);
+    }
+
+    private static int port(String broker) {
+        return broker.equals("redis") ? 6379 : 4222;
+    }
+
+    private static Map<String, String> env(PostgresTestDatabase db, String broker, int port, String channel) {
+        return Map.of(
                 "PARLEY_DB_URL", db.jdbcUrl(),
                 "PARLEY_DB_USER", db.settings().user(),
                 "PARLEY_DB_PASSWORD", db.settings().password(),
-                "PARLEY_BUS", broker.equals("redis") ? "redis://127.0.0.1:6379?channel=" + channel
-                        : "nats://127.0.0.1:4222?channel=" + channel);
-        TestServer one = TestServer.start(env);
-        TestServer two = TestServer.start(env);
-        return new Cluster(db, one, two);
+                "PARLEY_BUS", broker + "://127.0.0.1:" + port + "?channel=" + channel);
     }
 
     private static String room(TestServer node, String ownerToken, String... members) {
@@ -151,6 +163,55 @@ class MultiNodeTest {
             assertThat(missed(c.one)).isZero();
             assertThat(missed(c.two)).isZero();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "nats"})
+    void a_node_cut_off_from_the_broker_closes_its_sockets_when_it_is_back_and_they_resume_what_they_missed(
+            String broker) throws Exception {
+        try (TcpProxy proxy = TcpProxy.to(port(broker)); Cluster c = cluster(broker, proxy.port())) {
+            JsonNode ann = c.one.newUser("Ann");
+            JsonNode bob = c.two.newUser("Bob");
+            String annToken = "Bearer " + c.one.token(id(ann));
+            String bobToken = c.two.token(id(bob));
+            String room = room(c.one, annToken, id(bob));
+            List<String> sent = new ArrayList<>();
+            try (WsClient bobWs = WsClient.ready(c.two.wsUrl("/v1/ws"), bobToken)) {
+                sent.add(send(c.one, annToken, room, "before the cut"));
+                long cursor = bobWs.until("message.created").path("cursor").asLong();
+
+                proxy.down();
+                sent.add(send(c.one, annToken, room, "while node two is cut off"));
+                Thread.sleep(300);
+                proxy.up();
+                // Node two subscribes again by itself; the next event it hears shows it missed one.
+                for (int i = 0; i < 60 && !bobWs.isClosed(); i++) {
+                    sent.add(send(c.one, annToken, room, "after the cut " + i));
+                    Thread.sleep(250);
+                }
+                assertThat(bobWs.closeCode(Duration.ofSeconds(1))).isEqualTo(4009);
+
+                try (WsClient again = WsClient.ready(c.two.wsUrl("/v1/ws"), bobToken)) {
+                    again.send(WsClient.frame("resume").put("cursor", cursor));
+                    List<String> replayed = new ArrayList<>();
+                    JsonNode frame;
+                    while (!(frame = again.next(Duration.ofSeconds(10))).path("type").asText().equals("resumed")) {
+                        if (frame.path("type").asText().equals("message.created")) {
+                            replayed.add(frame.path("message").path("text").asText());
+                        }
+                    }
+                    assertThat(replayed).containsExactlyElementsOf(sent.subList(1, sent.size()));
+                }
+            }
+            assertThat(missed(c.two)).isPositive();
+            c.two.expectMissedEvents();
+        }
+    }
+
+    private static String send(TestServer node, String token, String room, String text) {
+        TestServer.Answer a = node.post("/v1/messages", token, Json.write(Map.of("thread", room, "text", text)));
+        assertThat(a.status()).isEqualTo(201);
+        return text;
     }
 
     /** The node's {@code parley_bus_missed_total} from {@code /metrics}. */
