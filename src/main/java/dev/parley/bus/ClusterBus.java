@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * NATS). A node's own events reach its subscriber at once; they and the other nodes' events pass
  * through one {@link CursorOrder}, so the subscriber gets them all in cursor order.
  *
- * <p>Publishing never blocks the writer's publisher: payloads wait in a bounded queue for one sender
+ * <p>Publishing never blocks the writer's publisher: payloads wait in a queue bounded by bytes for one sender
  * thread, which keeps them in order. A payload the broker cannot take is tried again for {@link
  * #SEND_RETRY}, then dropped; the other nodes then see a gap and their connections resume from the
  * event log (the events were committed before they were published, so none is lost, only late).
@@ -33,8 +33,8 @@ public final class ClusterBus implements EventBus {
     public static final Duration DEFAULT_GAP = Duration.ofSeconds(1);
     /** How long the sender tries one payload again while the broker cannot take it. */
     static final Duration SEND_RETRY = Duration.ofMillis(500);
-    /** Payloads waiting for the sender; beyond this they are dropped (the broker has been away a while). */
-    private static final int QUEUE_CAP = 8_192;
+    /** Bytes of payloads waiting for the sender; beyond this they are dropped (the broker has been away a while). */
+    static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
     /** Events held while one before them is awaited; beyond this the wait ends at once. */
     private static final int MAX_HELD = 100_000;
 
@@ -58,7 +58,9 @@ public final class ClusterBus implements EventBus {
     private final String name;
     private final EventCodec codec;
     private final CursorOrder order;
-    private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE_CAP);
+    private final BlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
+    /** Bytes in {@link #outgoing}, bounded by {@link #MAX_QUEUED_BYTES}. */
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread sender;
     private final ScheduledExecutorService gaps;
     private final AtomicLong dropped = new AtomicLong();
@@ -81,7 +83,8 @@ public final class ClusterBus implements EventBus {
             link.listen(this::receive);
         } catch (Exception e) {
             link.close();
-            throw new IllegalStateException("cannot subscribe on the event bus at " + name + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot subscribe on the event bus at " + name + ": "
+                    + withoutCredentials(e.getMessage()), e);
         }
         this.sender = Thread.ofPlatform().name("parley-bus-sender").daemon().start(this::send);
         long tick = Math.max(1, gap.toMillis() / 4);
@@ -95,6 +98,11 @@ public final class ClusterBus implements EventBus {
         log.info("event bus {} open as node {}", name, node);
     }
 
+    /** A broker's message without the credentials of any URL in it (client libraries quote the URL they were given). */
+    static String withoutCredentials(String message) {
+        return message == null ? null : message.replaceAll("//[^/@\\s]*@", "//");
+    }
+
     /** A bus over Redis pub/sub at {@code address} ({@code redis://[user:password@]host:port}), on {@code channel}. */
     public static ClusterBus overRedis(String node, URI address, String channel, String shown) {
         return new ClusterBus(node, new RedisLink(address, channel), shown, DEFAULT_GAP);
@@ -102,7 +110,7 @@ public final class ClusterBus implements EventBus {
 
     /** A bus over NATS at {@code server} ({@code nats://host:port}), on {@code subject}. */
     public static ClusterBus overNats(String node, String server, String subject, String shown) {
-        return new ClusterBus(node, new NatsLink(server, subject, node), shown, DEFAULT_GAP);
+        return new ClusterBus(node, new NatsLink(server, subject, node, shown), shown, DEFAULT_GAP);
     }
 
     @Override
@@ -114,9 +122,14 @@ public final class ClusterBus implements EventBus {
             events.forEach(order::accept);
         }
         for (byte[] payload : codec.encode(events)) {
-            if (!outgoing.offer(payload) && dropped.getAndIncrement() % 1_000 == 0) {
-                log.warn("event bus {}: {} payloads waiting for the broker, dropping (other nodes resume their "
-                        + "connections from the event log)", name, QUEUE_CAP);
+            if (queuedBytes.addAndGet(payload.length) > MAX_QUEUED_BYTES) {
+                queuedBytes.addAndGet(-payload.length);
+                if (dropped.getAndIncrement() % 1_000 == 0) {
+                    log.warn("event bus {}: {} MiB waiting for the broker, dropping (other nodes resume their "
+                            + "connections from the event log)", name, MAX_QUEUED_BYTES >> 20);
+                }
+            } else {
+                outgoing.add(payload);
             }
         }
     }
@@ -166,6 +179,7 @@ public final class ClusterBus implements EventBus {
                 return;
             }
             if (payload != null) {
+                queuedBytes.addAndGet(-payload.length);
                 sendOne(payload);
             }
         }
@@ -180,7 +194,8 @@ public final class ClusterBus implements EventBus {
             } catch (Exception e) {
                 if (System.nanoTime() > deadline || closed) {
                     dropped.incrementAndGet();
-                    log.warn("event bus {}: dropped a payload the broker did not take: {}", name, e.getMessage());
+                    log.warn("event bus {}: dropped a payload the broker did not take: {}", name,
+                            withoutCredentials(e.getMessage()));
                     return;
                 }
                 try {

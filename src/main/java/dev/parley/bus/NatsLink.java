@@ -28,8 +28,9 @@ final class NatsLink implements ClusterBus.Link {
      * @param server  {@code nats://host:port}
      * @param subject the subject every node of the cluster uses
      * @param node    this node's id, the connection's name on the server
+     * @param shown   the server as errors may show it (no credentials)
      */
-    NatsLink(String server, String subject, String node) {
+    NatsLink(String server, String subject, String node, String shown) {
         this.subject = subject;
         Options options = new Options.Builder()
                 .server(server)
@@ -47,10 +48,11 @@ final class NatsLink implements ClusterBus.Link {
         try {
             this.connection = Nats.connect(options);
         } catch (IOException e) {
-            throw new IllegalStateException("NATS is unreachable at " + server + ": " + e.getMessage(), e);
+            throw new IllegalStateException("NATS is unreachable at " + shown + ": "
+                    + ClusterBus.withoutCredentials(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while connecting to NATS at " + server, e);
+            throw new IllegalStateException("interrupted while connecting to NATS at " + shown, e);
         }
     }
 

@@ -53,7 +53,7 @@ final class RedisLink implements ClusterBus.Link {
         } catch (RuntimeException e) {
             client.close();
             throw new IllegalStateException("Redis is unreachable at " + address.getHost() + ":" + address.getPort()
-                    + ": " + e.getMessage(), e);
+                    + ": " + ClusterBus.withoutCredentials(e.getMessage()), e);
         }
     }
 
@@ -82,7 +82,7 @@ final class RedisLink implements ClusterBus.Link {
                     return;
                 }
                 log.warn("event bus: the Redis subscription dropped ({}); subscribing again in {} ms",
-                        e.getMessage(), backoffMs);
+                        ClusterBus.withoutCredentials(e.getMessage()), backoffMs);
                 try {
                     Thread.sleep(backoffMs);
                 } catch (InterruptedException interrupted) {

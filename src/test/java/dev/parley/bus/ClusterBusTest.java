@@ -49,7 +49,7 @@ class ClusterBusTest {
     private static ClusterBus open(String broker, String node, String channel, Duration gap) {
         ClusterBus.Link link = broker.equals("redis")
                 ? new RedisLink(URI.create("redis://127.0.0.1:6379"), channel)
-                : new NatsLink("nats://127.0.0.1:4222", channel, node);
+                : new NatsLink("nats://127.0.0.1:4222", channel, node, "nats");
         return new ClusterBus(node, link, broker, gap);
     }
 
