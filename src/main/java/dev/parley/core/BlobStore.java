@@ -1,6 +1,7 @@
 package dev.parley.core;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,6 +24,13 @@ public interface BlobStore {
 
     /** The stored bytes; NOT_FOUND when nothing is stored under the key. The caller closes the stream. */
     InputStream open(String key);
+
+    /**
+     * Removes the bytes under {@code key} unless they were stored at or after {@code storedBefore} (an
+     * upload of the same content may be under way: its catalogue row comes after its bytes). Nothing
+     * stored under the key is not an error.
+     */
+    void remove(String key, Instant storedBefore);
 
     /** A local file holding the bytes, when this store keeps them on local disk (so it can be sent as is). */
     default Optional<Path> localFile(String key) {

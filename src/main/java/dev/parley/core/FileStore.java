@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,4 +40,18 @@ public interface FileStore {
      * newest first, from messages with a seq below {@code beforeSeq} when given; at most {@code limit}.
      */
     List<PostedFile> inThread(ThreadId thread, UserId viewer, Long beforeSeq, int limit);
+
+    /**
+     * What {@link #removeUnattached} removed: how many files, and the storage keys that no file left
+     * in the catalogue refers to (their bytes may go).
+     */
+    record Removed(int files, List<String> unusedStorageKeys) {}
+
+    /**
+     * Removes from the catalogue, oldest first and at most {@code max}, the files uploaded before
+     * {@code createdBefore} that no message carries (never attached, or detached when their message was
+     * deleted for everyone). A message committed after this cannot carry them: appends check in their
+     * own transaction that the files they attach are catalogued.
+     */
+    Removed removeUnattached(Instant createdBefore, int max);
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,32 @@ public final class Files {
         }
         UserId viewer = actor instanceof Actor.Person p ? p.user().id() : null;
         return store.inThread(thread, viewer, beforeSeq, limits.pageSize(limit, 50));
+    }
+
+    /** Files removed from the catalogue per step of a sweep (each step one write of the store). */
+    static final int SWEEP_STEP = 500;
+    /** Steps in one sweep at most; what is left waits for the next sweep. */
+    static final int SWEEP_STEPS = 200;
+
+    /**
+     * Removes the uploads that no message carries and that were uploaded before {@code uploadedBefore}
+     * (never attached, or detached when their message was deleted for everyone), and their bytes where
+     * no other file has the same content. Bounded: at most {@value #SWEEP_STEP} × {@value #SWEEP_STEPS}
+     * files per call. Returns how many files were removed.
+     */
+    public int sweepUnattached(Instant uploadedBefore) {
+        int removed = 0;
+        for (int step = 0; step < SWEEP_STEPS; step++) {
+            FileStore.Removed done = store.removeUnattached(uploadedBefore, SWEEP_STEP);
+            for (String key : done.unusedStorageKeys()) {
+                blobs.remove(key, uploadedBefore);
+            }
+            removed += done.files();
+            if (done.files() < SWEEP_STEP) {
+                break;
+            }
+        }
+        return removed;
     }
 
     /** Only files the sender uploaded may be attached, each once; any other id is reported as unknown. */

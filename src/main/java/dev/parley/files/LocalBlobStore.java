@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -109,6 +110,38 @@ public final class LocalBlobStore implements BlobStore {
         }
     }
 
+    /**
+     * The file is first moved aside (atomically), then its time is read: bytes that were stored again
+     * since {@code storedBefore} (a put of the same content moves a fresh file into place) go back,
+     * unless a put has put them back already; a put that lands after the move aside simply stores them
+     * again. So bytes a recent upload relies on are never lost to a removal racing it.
+     */
+    @Override
+    public void remove(String key, Instant storedBefore) {
+        Path target = existing(key);
+        Path aside = tmp.resolve("remove-" + key + "-" + java.util.UUID.randomUUID());
+        try {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the file " + key, e);
+        }
+        try {
+            if (!Files.getLastModifiedTime(aside).toInstant().isBefore(storedBefore)) {
+                try {
+                    Files.move(aside, target);
+                    return;
+                } catch (FileAlreadyExistsException alreadyBack) {
+                    // a put stored the same bytes again meanwhile: the copy aside is not needed
+                }
+            }
+            Files.delete(aside);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the file " + key, e);
+        }
+    }
+
     @Override
     public Optional<Path> localFile(String key) {
         Path path = existing(key);
@@ -132,6 +165,25 @@ public final class LocalBlobStore implements BlobStore {
             for (Path part : parts) {
                 if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff)) {
                     deleteQuietly(part);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot clean {}: {}", tmp, e.getMessage());
+        }
+        // A removal stopped between its move aside and its end: the bytes go back where nothing holds
+        // their place (they may have been meant to stay), else they go.
+        try (DirectoryStream<Path> asides = Files.newDirectoryStream(tmp, "remove-*")) {
+            for (Path aside : asides) {
+                String name = aside.getFileName().toString();
+                String key = name.length() >= 71 ? name.substring(7, 71) : "";
+                try {
+                    if (KEY.matcher(key).matches() && !Files.exists(path(key))) {
+                        Files.move(aside, path(key));
+                    } else {
+                        Files.delete(aside);
+                    }
+                } catch (IOException e) {
+                    log.warn("cannot clean {}: {}", aside, e.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -21,13 +21,14 @@ import java.util.Properties;
  *                          of {@code wsFrameBurst}
  * @param eventLoops the event-loop threads, each serving the connections of its own HTTP server instance
  * @param maxConnectionsPerUser real-time connections one user may hold on this node
+ * @param unattachedFileHours hours after which an upload that no message carries is removed
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                      String apiKey, String jwtSecret, String bus, boolean production, String nodeId,
                      long maxBodyBytes, int maxFrameBytes, long maxUploadBytes, int wsQueueFrames,
                      Limits limits, Map<String, Boolean> dialects, String helpdeskWebhookUrl,
                      String helpdeskWebhookSecret, int wsFramesPerSecond, int wsFrameBurst, int eventLoops,
-                     int maxConnectionsPerUser) {
+                     int maxConnectionsPerUser, int unattachedFileHours) {
 
     public static final String[] DIALECTS = {"tsync", "socketio", "cubicl", "licomed", "helpdesk"};
 
@@ -51,7 +52,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
         return new Config(host, newPort, dataDir, dbUrl, dbUser, dbPassword, apiKey, jwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
                 helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops,
-                maxConnectionsPerUser);
+                maxConnectionsPerUser, unattachedFileHours);
     }
 
     /** A copy with the secrets set. */
@@ -59,7 +60,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
         return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, newApiKey, newJwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
                 helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops,
-                maxConnectionsPerUser);
+                maxConnectionsPerUser, unattachedFileHours);
     }
 
     public boolean dialectEnabled(String name) {
@@ -85,7 +86,8 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                 + ", dialects=" + dialects + ", helpdeskWebhookUrl=" + secret(helpdeskWebhookUrl)
                 + ", helpdeskWebhookSecret=" + secret(helpdeskWebhookSecret) + ", wsFramesPerSecond="
                 + wsFramesPerSecond + ", wsFrameBurst=" + wsFrameBurst + ", eventLoops=" + eventLoops
-                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + "]";
+                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", unattachedFileHours=" + unattachedFileHours
+                + "]";
     }
 
     private static String secret(String value) {
@@ -194,7 +196,8 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                     (int) number("PARLEY_WS_FRAMES_PER_SECOND", 50, 1, 1_000_000),
                     (int) number("PARLEY_WS_FRAME_BURST", 100, 1, 1_000_000),
                     (int) number("PARLEY_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256),
-                    (int) number("PARLEY_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000));
+                    (int) number("PARLEY_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000),
+                    (int) number("PARLEY_UNATTACHED_FILE_HOURS", 24, 1, 1_000_000));
         }
     }
 }

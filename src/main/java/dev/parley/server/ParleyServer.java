@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Authenticator auth;
     private final Metrics metrics;
     private final Router router;
+    private final FileSweep fileSweep;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -62,6 +64,7 @@ public final class ParleyServer implements AutoCloseable {
         this.auth = auth;
         this.router = router;
         this.metrics = metrics;
+        this.fileSweep = new FileSweep(chat.files(), Duration.ofHours(config.unattachedFileHours()), Clock.systemUTC());
     }
 
     /** Starts a node and returns once it accepts traffic. */
@@ -194,6 +197,7 @@ public final class ParleyServer implements AutoCloseable {
             }
         }
         blocking.close();
+        fileSweep.close();
         // The store first: its last commits are published before the bus leaves the other nodes.
         store.close();
         bus.close();

@@ -329,6 +329,7 @@ final class AppendBatch {
         if (created.stream().allMatch(m -> m.files().isEmpty())) {
             return;
         }
+        JdbcFileStore.requireCatalogued(tx, created.stream().flatMap(m -> m.files().stream()).toList());
         PreparedStatement insert = tx.jdbc.prepare("INSERT INTO message_files (message_key, position, file_id) "
                 + "VALUES (?, ?, ?)");
         for (Message m : created) {

@@ -2,17 +2,22 @@ package dev.parley.store;
 
 import dev.parley.core.FileId;
 import dev.parley.core.FileStore;
+import dev.parley.core.ParleyException;
 import dev.parley.core.PostedFile;
 import dev.parley.core.StoredFile;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -125,6 +130,48 @@ public final class JdbcFileStore implements FileStore {
                     rs.getLong("m_seq"), Rows.userId(rs.getString("m_sender")),
                     Rows.instant(rs.getLong("m_created_at")))).list();
         });
+    }
+
+    @Override
+    public Removed removeUnattached(Instant createdBefore, int max) {
+        long cutoff = MicroClock.micros(createdBefore);
+        return writer.write(tx -> {
+            Map<String, String> keysById = new HashMap<>();
+            tx.h.createQuery("SELECT f.id, f.storage_key FROM files f WHERE f.created_at < :cutoff AND NOT EXISTS "
+                            + "(SELECT 1 FROM message_files mf WHERE mf.file_id = f.id) ORDER BY f.created_at LIMIT :max")
+                    .bind("cutoff", cutoff).bind("max", max)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .forEach(e -> keysById.put(e.getKey(), e.getValue()));
+            if (keysById.isEmpty()) {
+                return new Removed(0, List.of());
+            }
+            tx.h.createUpdate("DELETE FROM files WHERE id IN (<ids>)").bindList("ids", List.copyOf(keysById.keySet()))
+                    .execute();
+            Set<String> keys = new TreeSet<>(keysById.values());
+            Set<String> stillUsed = new HashSet<>(tx.h.createQuery("SELECT DISTINCT storage_key FROM files "
+                    + "WHERE storage_key IN (<keys>)").bindList("keys", List.copyOf(keys)).mapTo(String.class).list());
+            keys.removeAll(stillUsed);
+            return new Removed(keysById.size(), List.copyOf(keys));
+        });
+    }
+
+    /**
+     * Fails the append (as the core's attachment check would: "unknown file") when a file it attaches is
+     * not catalogued: the core checked before the write, and the sweep of unattached files may have
+     * removed it since.
+     */
+    static void requireCatalogued(Tx tx, Collection<FileId> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        List<String> ids = files.stream().map(FileId::toString).distinct().toList();
+        Set<String> found = new HashSet<>(tx.h.createQuery("SELECT id FROM files WHERE id IN (<ids>)")
+                .bindList("ids", ids).mapTo(String.class).list());
+        for (String id : ids) {
+            if (!found.contains(id)) {
+                throw ParleyException.invalid("files", "unknown file " + id + ": attach files you uploaded");
+            }
+        }
     }
 
     private <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {

@@ -88,6 +88,7 @@ final class MessageSql {
                 .bind("reply", replyKey).bind("now", now).bind("author", n.author())
                 .execute();
         if (!files.isEmpty()) {
+            JdbcFileStore.requireCatalogued(tx, files);
             var insert = tx.h.prepareBatch("INSERT INTO message_files (message_key, position, file_id) "
                     + "VALUES (:message, :position, :file)");
             for (int i = 0; i < files.size(); i++) {

@@ -231,6 +231,48 @@ class FilesApiTest {
     }
 
     @Test
+    void uploads_no_message_carries_are_swept_with_their_bytes_and_attached_ones_stay() throws Exception {
+        try (TestServer own = TestServer.start(settings())) {
+            FileClient files = new FileClient(own);
+            User ann = files.user(unique("ann"), "Ann");
+            User bob = files.user(unique("bob"), "Bob");
+            byte[] shared = ("shared " + UUID.randomUUID()).getBytes();
+            JsonNode unused = upload(files, ann, "unused.txt", ("unused " + UUID.randomUUID()).getBytes());
+            JsonNode sameBytes = upload(files, ann, "same.txt", shared);
+            JsonNode attached = upload(files, ann, "attached.txt", shared);
+            own.server().chat().messages().send(Actor.of(ann), new Messages.Send(null, bob.id(), null,
+                    MessageKind.FILE, "see attached", List.of(FileId.parse(attached.get("id").asText())), null, null,
+                    null, null));
+
+            int removed = own.server().chat().files().sweepUnattached(java.time.Instant.now().plusSeconds(5));
+
+            assertThat(removed).isEqualTo(2);
+            for (JsonNode gone : List.of(unused, sameBytes)) {
+                assertThat(files.get("/v1/files/" + gone.get("id").asText(), files.bearer(ann)).status())
+                        .isEqualTo(404);
+            }
+            assertThat(blob(own, unused)).doesNotExist();
+            assertThat(blob(own, attached)).exists();
+            TestServer.Answer download = files.get("/v1/files/" + attached.get("id").asText(), files.bearer(bob));
+            assertThat(download.status()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(new String(shared, StandardCharsets.UTF_8));
+            assertThat(own.server().chat().files().sweepUnattached(java.time.Instant.now().plusSeconds(5))).isZero();
+        }
+    }
+
+    private JsonNode upload(FileClient files, User user, String filename, byte[] bytes) {
+        TestServer.Answer a = files.upload("/v1/files", files.bearer(user),
+                new Multipart().file("file", filename, "text/plain", bytes));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return a.json();
+    }
+
+    private static Path blob(TestServer server, JsonNode file) {
+        String sha = file.get("sha256").asText();
+        return server.dataDir().resolve("files").resolve(sha.substring(0, 2)).resolve(sha);
+    }
+
+    @Test
     void the_same_content_uploaded_twice_is_stored_once_under_two_file_ids() throws Exception {
         User ann = client.user(unique("ann"), "Ann");
         byte[] bytes = ("same " + UUID.randomUUID()).getBytes();

@@ -8,6 +8,7 @@ import dev.parley.core.CommittedEvent;
 import dev.parley.core.ErrorCode;
 import dev.parley.core.Event;
 import dev.parley.core.FileId;
+import dev.parley.core.FileStore;
 import dev.parley.core.Inbox;
 import dev.parley.core.Member;
 import dev.parley.core.Message;
@@ -22,6 +23,7 @@ import dev.parley.core.Thread;
 import dev.parley.core.ThreadId;
 import dev.parley.core.User;
 import dev.parley.core.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,6 +31,87 @@ import org.junit.jupiter.api.Test;
 
 /** Appending, idempotency, history pages, unread counts and read marks. */
 abstract class MessageContract extends UserThreadContract {
+
+    /** A file catalogued as the user's upload, with the given content key, so a message may carry it. */
+    FileId file(User uploader, String storageKey) {
+        return store.files().create(new FileStore.NewFile(uploader.id(), "f.txt", "text/plain", 1, storageKey,
+                storageKey)).id();
+    }
+
+    /** A storage key of its own (a SHA-256 in hex), so that tests sharing a store do not share content. */
+    private static String contentKey() {
+        return (java.util.UUID.randomUUID().toString() + java.util.UUID.randomUUID()).replace("-", "");
+    }
+
+    @Test
+    void uploads_no_message_carries_are_removed_once_old_and_their_bytes_only_when_no_other_file_has_them()
+            throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann, user("Bob"));
+        String a = contentKey();
+        String b = contentKey();
+        String d = contentKey();
+        String e = contentKey();
+        FileId unused = file(ann, a);
+        FileId attached = file(ann, b);
+        FileId sameBytesUnused = file(ann, b);
+        FileId detached = file(ann, d);
+        store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER, MessageKind.FILE, null,
+                List.of(attached), null, null));
+        Message gone = store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER,
+                MessageKind.FILE, null, List.of(detached), null, null)).value().message();
+        store.deleteForEveryone(gone.id());
+        java.lang.Thread.sleep(5);
+        Instant cutoff = Instant.now();
+        java.lang.Thread.sleep(5);
+        FileId recent = file(ann, e);
+
+        FileStore.Removed removed = store.files().removeUnattached(cutoff, 1_000);
+
+        assertThat(store.files().files(List.of(unused, attached, sameBytesUnused, detached, recent)).keySet())
+                .containsExactlyInAnyOrder(attached, recent);
+        assertThat(removed.files()).isGreaterThanOrEqualTo(3); // and whatever earlier tests left unattached
+        assertThat(removed.unusedStorageKeys()).contains(a, d).doesNotContain(b, e);
+        assertThat(store.files().removeUnattached(cutoff, 1_000).files()).isZero();
+    }
+
+    @Test
+    void removal_of_unattached_uploads_is_bounded_and_oldest_first() throws Exception {
+        User ann = user("Ann");
+        store.files().removeUnattached(Instant.now(), 100_000); // what earlier tests left
+        String key = contentKey();
+        List<FileId> files = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            files.add(file(ann, key));
+        }
+        java.lang.Thread.sleep(5);
+        Instant cutoff = Instant.now();
+        assertThat(store.files().removeUnattached(cutoff, 2).files()).isEqualTo(2);
+        assertThat(store.files().files(files).keySet()).containsExactlyInAnyOrderElementsOf(files.subList(2, 5));
+        FileStore.Removed rest = store.files().removeUnattached(cutoff, 10);
+        assertThat(rest.files()).isEqualTo(3);
+        assertThat(rest.unusedStorageKeys()).containsExactly(key);
+    }
+
+    @Test
+    void a_message_cannot_carry_a_file_removed_after_the_core_checked_it() {
+        User ann = user("Ann");
+        Thread t = thread(ann, user("Bob"));
+        FileId file = file(ann, contentKey());
+        store.files().removeUnattached(Instant.now().plusSeconds(1), 100_000);
+
+        assertThatThrownBy(() -> store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER,
+                MessageKind.FILE, null, List.of(file), null, null)))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.field()).isEqualTo("files"));
+        assertThatThrownBy(() -> store.appendAsync(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER,
+                MessageKind.FILE, null, List.of(file), null, null)).join())
+                .hasRootCauseInstanceOf(ParleyException.class);
+        Message first = send(t, ann, "first");
+        assertThatThrownBy(() -> store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER,
+                MessageKind.FILE, null, List.of(file), null, first.id())))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.field()).isEqualTo("files"));
+        assertThat(store.thread(t.id()).orElseThrow().lastSeq()).isEqualTo(1);
+    }
 
     @Test
     void messages_get_consecutive_seqs_and_move_the_thread_forward() {
@@ -214,7 +297,7 @@ abstract class MessageContract extends UserThreadContract {
         User bob = user("Bob");
         Thread t = thread(ann, bob);
         Message first = send(t, ann, "first");
-        List<FileId> files = List.of(FileId.random(), FileId.random());
+        List<FileId> files = List.of(file(bob, contentKey()), file(bob, contentKey()));
         Message m = store.append(new MessageStore.NewMessage(t.id(), bob.id(), null, Origin.AGENT,
                 MessageKind.USER_PROFILE, null, files, ann.id(), first.id())).value().message();
         Message stored = store.message(m.id()).orElseThrow();
@@ -341,8 +424,8 @@ abstract class MessageContract extends UserThreadContract {
         User ann = user("Ann");
         User bob = user("Bob");
         Thread t = thread(ann, bob);
-        FileId first = FileId.random();
-        FileId second = FileId.random();
+        FileId first = file(ann, contentKey());
+        FileId second = file(ann, contentKey());
         send(t, ann, "plain");
         Message withFiles = store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER,
                 MessageKind.TEXT, "files", List.of(second, first), null, null)).value().message();
@@ -368,7 +451,7 @@ abstract class MessageContract extends UserThreadContract {
         User bob = user("Bob");
         Thread t = thread(ann, bob);
         Message m = store.append(new MessageStore.NewMessage(t.id(), ann.id(), null, Origin.USER, MessageKind.TEXT,
-                "secret", List.of(FileId.random()), null, null)).value().message();
+                "secret", List.of(file(ann, contentKey())), null, null)).value().message();
         store.react(m.id(), bob.id(), "like", true);
         var deleted = store.deleteForEveryone(m.id());
         assertThat(deleted.events()).singleElement().satisfies(e -> {
