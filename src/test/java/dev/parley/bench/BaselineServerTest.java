@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.web.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.nio.charset.StandardCharsets;
@@ -153,11 +154,12 @@ class BaselineServerTest {
 
     private WebSocket connect(BaselineServer server, String user, java.util.function.Consumer<String> frames)
             throws Exception {
-        return client.connect(server.port(), "127.0.0.1", "/ws?user=" + user + "&rooms=room-1")
-                .map(ws -> {
-                    ws.textMessageHandler(frames::accept);
-                    return ws;
-                })
+        // The handler is set before connecting: the server greets at once, and a handler set once the
+        // connection is up could miss that first frame.
+        ClientWebSocket ws = client.webSocket();
+        ws.textMessageHandler(frames::accept);
+        ws.connect(server.port(), "127.0.0.1", "/ws?user=" + user + "&rooms=room-1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return ws;
     }
 }
