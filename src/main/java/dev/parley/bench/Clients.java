@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /** The load generator's WebSocket side: one small Vert.x with a client allowed thousands of sockets. */
 final class Clients implements AutoCloseable {
@@ -42,13 +43,19 @@ final class Clients implements AutoCloseable {
     /** As above; with {@code socketIoToken} the sockets speak Socket.IO and authenticate with its token. */
     Opened openAll(int port, int count, int parallel, IntFunction<String> uri, IntFunction<String> socketIoToken,
                    Sock.Listener listener) throws InterruptedException {
+        return openAll(i -> port, count, parallel, uri, socketIoToken, listener);
+    }
+
+    /** As above, socket {@code i} to port {@code portOf(i)} (the nodes of a cluster). */
+    Opened openAll(IntUnaryOperator portOf, int count, int parallel, IntFunction<String> uri,
+                   IntFunction<String> socketIoToken, Sock.Listener listener) throws InterruptedException {
         Semaphore slots = new Semaphore(parallel);
         List<Sock> socks = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<String> firstFailure = new AtomicReference<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             slots.acquire();
-            Future<Sock> f = Sock.open(client, port, uri.apply(i), socketIoToken == null ? null : socketIoToken.apply(i),
+            Future<Sock> f = Sock.open(client, portOf.applyAsInt(i), uri.apply(i), socketIoToken == null ? null : socketIoToken.apply(i),
                     i, listener);
             all.add(f.toCompletionStage().toCompletableFuture().handle((sock, err) -> {
                 slots.release();

@@ -3,6 +3,7 @@ package dev.parley.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,7 +36,7 @@ final class Fanout {
     /** Parley's native WebSocket. */
     static Result parley(Bench b, Target t, Rooms rooms, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
-        return drive(b, name, t.node, t, i -> t.wsUri(rooms.users().get(i)), null,
+        return drive(b, name, List.of(t.node), t, i -> t.wsUri(rooms.users().get(i)), null,
                 i -> rooms.threads().get(i / size), warmUp(b, t));
     }
 
@@ -51,24 +52,40 @@ final class Fanout {
     /** The socketio dialect: Socket.IO over WebSocket, {@code new-message} to the thread's room. */
     static Result socketIo(Bench b, Target t, Rooms rooms, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
-        return drive(b, name, t.node, t, i -> "/socket.io/?EIO=4&transport=websocket",
+        return drive(b, name, List.of(t.node), t, i -> "/socket.io/?EIO=4&transport=websocket",
                 i -> t.token(rooms.users().get(i)), i -> rooms.threads().get(i / size), warmUp(b, t));
+    }
+
+    /**
+     * Scenario 1's load on a cluster ({@link Target#cluster}): socket {@code i} on node {@code i % n}, so
+     * each room has members on every node and most deliveries cross the bus. Store figures are the
+     * first node's.
+     */
+    static Result cluster(Bench b, List<Target> cluster, Rooms rooms, String name) throws Exception {
+        int size = b.plan().fanoutThreadSize();
+        Target first = cluster.getFirst();
+        return drive(b, name, cluster.stream().map(t -> t.node).toList(), first,
+                i -> first.wsUri(rooms.users().get(i)), null, i -> rooms.threads().get(i / size), b.plan().fanoutWarmup());
     }
 
     /** The bare Vert.x broadcast server: rooms named in the connect URI. */
     static Result baseline(Bench b, Node node, String name) throws Exception {
         int size = b.plan().fanoutThreadSize();
-        return drive(b, name, node, null, i -> "/ws?user=" + i + "&rooms=room-" + (i / size), null,
+        return drive(b, name, List.of(node), null, i -> "/ws?user=" + i + "&rooms=room-" + (i / size), null,
                 i -> "room-" + (i / size), b.plan().fanoutWarmup());
     }
 
-    /** Drives {@code node}; {@code parley} is the same node as a Parley target (for its store figures), else null. */
-    static Result drive(Bench b, String name, Node node, Target parley, IntFunction<String> uri,
+    /**
+     * Drives {@code nodes}, socket {@code i} on node {@code i % nodes.size()}; {@code parley} is the first
+     * node as a Parley target (for its store figures), else null. CPU figures are the nodes' sum.
+     */
+    static Result drive(Bench b, String name, List<Node> nodes, Target parley, IntFunction<String> uri,
                         IntFunction<String> socketIoToken, IntFunction<String> threadOf, Duration warmUp)
             throws Exception {
         Plan p = b.plan();
         Tallies tallies = new Tallies(2);
-        Clients.Opened opened = b.clients().openAll(node.port(), p.fanoutUsers(), 64, uri, socketIoToken, tallies);
+        Clients.Opened opened = b.clients().openAll(i -> nodes.get(i % nodes.size()).port(), p.fanoutUsers(), 64, uri,
+                socketIoToken, tallies);
         try {
             if (opened.failed() > 0) {
                 return Result.failed(name, opened.failed() + " of " + p.fanoutUsers()
@@ -88,13 +105,13 @@ final class Fanout {
                 // session 11).
                 StoreFigures.start(parley);
             }
-            warm(b, name, node, tallies, order, threadOf, rate, warmUp);
+            warm(b, name, nodes, tallies, order, threadOf, rate, warmUp);
             tallies.awaitDeliveries(0, tallies.run(0).sent.sum() * (p.fanoutThreadSize() - 1),
                     p.drain().toNanos());
 
             Tally warm = tallies.run(0);
-            long cpuBefore = node.cpuMillis();
-            var threadsBefore = ProcFs.threads(node.pid());
+            long cpuBefore = cpuMillis(nodes);
+            var threadsBefore = threads(nodes);
             long clientCpuBefore = ProcFs.cpuMillis(ProcessHandle.current().pid());
             ProcFs.MachineCpu machineBefore = ProcFs.machineCpu();
             StoreFigures store = parley == null ? null : StoreFigures.start(parley);
@@ -105,8 +122,8 @@ final class Fanout {
             long expected = m.sent.sum() * (p.fanoutThreadSize() - 1);
             tallies.awaitDeliveries(1, expected, p.drain().toNanos());
             long delivered = m.delivered.sum();
-            long cpuMs = node.cpuMillis() - cpuBefore;
-            var threadsAfter = ProcFs.threads(node.pid());
+            long cpuMs = cpuMillis(nodes) - cpuBefore;
+            var threadsAfter = threads(nodes);
             var byThread = ProcFs.cpuSecondsBetween(threadsBefore, threadsAfter);
             long clientCpuMs = ProcFs.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             var machine = ProcFs.machineCpu().since(machineBefore);
@@ -157,13 +174,13 @@ final class Fanout {
      * least time is halved, on a warm server). Deliveries of the
      * warm-up are counted apart from the measured run's.
      */
-    private static void warm(Bench b, String name, Node node, Tallies tallies, List<Sock> order,
+    private static void warm(Bench b, String name, List<Node> nodes, Tallies tallies, List<Sock> order,
                              IntFunction<String> threadOf, double rate, Duration warmUp) throws Exception {
         long start = System.nanoTime();
         Plan p = b.plan();
         double share = (double) warmUp.toNanos() / p.fanoutWarmup().toNanos();
         long limit = start + Math.max(warmUp.toNanos(), (long) (p.fanoutWarmupLimit().toNanos() * share));
-        Jit jit = new Jit(node.pid());
+        Jit jit = new Jit(nodes.stream().map(Node::pid).toList());
         load(b, tallies, 0, order, threadOf, rate, warmUp.toNanos());
         long lastSecond = jit.sinceLast();
         while (System.nanoTime() < limit) {
@@ -175,6 +192,17 @@ final class Fanout {
         }
         b.say("%s: warmed up for %.1f s (JIT CPU in the last second: %d ms)", name,
                 (System.nanoTime() - start) / 1e9, lastSecond);
+    }
+
+    private static long cpuMillis(List<Node> nodes) {
+        return nodes.stream().mapToLong(Node::cpuMillis).sum();
+    }
+
+    /** The threads of every node (thread ids are unique across processes, so the maps merge). */
+    private static Map<Long, ProcFs.ThreadCpu> threads(List<Node> nodes) {
+        Map<Long, ProcFs.ThreadCpu> all = new HashMap<>();
+        nodes.forEach(n -> all.putAll(ProcFs.threads(n.pid())));
+        return all;
     }
 
     private static void load(Bench b, Tallies tallies, int run, List<Sock> order, IntFunction<String> threadOf,
@@ -207,10 +235,12 @@ final class Fanout {
                 parley.number("delivered_ratio") >= 1.0 && throughput >= 0.9 && p99 <= 2.0);
     }
 
-    /** The durable ceiling's p99 against the ceiling's, once both have run. */
-    static void compareWithCeiling(Result durable, Result baseline) {
-        if (ok(durable) && ok(baseline)) {
-            durable.put("p99_vs_baseline", Latency.round(durable.number("p99_ms") / baseline.number("p99_ms")));
+    /** For information, no target: a result's throughput and p99 against the ceiling's, once both have run. */
+    static void compare(Result result, Result baseline) {
+        if (ok(result) && ok(baseline)) {
+            result.put("deliveries_vs_baseline", Latency.round(result.number("deliveries_per_s")
+                    / baseline.number("deliveries_per_s")));
+            result.put("p99_vs_baseline", Latency.round(result.number("p99_ms") / baseline.number("p99_ms")));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import java.util.List;
+
 /**
  * How busy the JIT compilers are: the CPU time of the compiler threads of a server node and of this
  * process (the load generator compiles its client code too), read from /proc. A warm-up goes on until
@@ -10,12 +12,17 @@ final class Jit {
     /** Compiler CPU per second of load below which the JIT counts as settled. */
     static final long QUIET_MS = 30;
 
-    private final long server;
+    private final List<Long> servers;
     private final long self = ProcessHandle.current().pid();
     private long last;
 
     Jit(long serverPid) {
-        this.server = serverPid;
+        this(List.of(serverPid));
+    }
+
+    /** The compiler threads of every server node given (a cluster), and of this process. */
+    Jit(List<Long> serverPids) {
+        this.servers = List.copyOf(serverPids);
         this.last = millis();
     }
 
@@ -28,6 +35,10 @@ final class Jit {
     }
 
     private long millis() {
-        return ProcFs.kindCpuMillis(server, "jit") + ProcFs.kindCpuMillis(self, "jit");
+        long total = ProcFs.kindCpuMillis(self, "jit");
+        for (long server : servers) {
+            total += ProcFs.kindCpuMillis(server, "jit");
+        }
+        return total;
     }
 }

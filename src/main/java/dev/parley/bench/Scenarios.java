@@ -21,7 +21,7 @@ final class Scenarios {
 
     void run() {
         Report report = b.report();
-        if (groups.contains("fanout") || groups.contains("socketio_fanout")) {
+        if (groups.contains("fanout") || groups.contains("socketio_fanout") || groups.contains("cluster_fanout")) {
             guard("baseline_fanout", () -> {
                 try (Node node = Target.baseline(b, "baseline", "baseline")) {
                     report.add(Fanout.baseline(b, node, "baseline_fanout"));
@@ -33,7 +33,7 @@ final class Scenarios {
                     try (Node node = Target.baseline(b, "durable-baseline", "durable_baseline")) {
                         report.add(Fanout.baseline(b, node, "durable_baseline_fanout"));
                     }
-                    Fanout.compareWithCeiling(report.get("durable_baseline_fanout"), report.get("baseline_fanout"));
+                    Fanout.compare(report.get("durable_baseline_fanout"), report.get("baseline_fanout"));
                 });
             }
         }
@@ -68,6 +68,9 @@ final class Scenarios {
                 });
             }
         }
+        if (groups.contains("cluster_fanout")) {
+            cluster();
+        }
         if (groups.contains("history")) {
             guard("history", () -> History.run(b).forEach(report::add));
         }
@@ -95,6 +98,40 @@ final class Scenarios {
                 t.warm = true;
                 Fanout.judge(report.get("socketio_fanout"), report.get("baseline_fanout"),
                         report.get("durable_baseline_fanout"));
+            }
+        });
+    }
+
+    /**
+     * The fan-out's load on two Parley nodes sharing a PostgreSQL database, joined by the machine's
+     * Redis (127.0.0.1:6379), every room with members on both nodes: what the bus between nodes costs.
+     * For information beside the ceiling; the issue sets no target for it.
+     */
+    private void cluster() {
+        Report report = b.report();
+        if (!postgres) {
+            report.add(Result.skipped("cluster_fanout", "skipped by --no-postgres"));
+            return;
+        }
+        guard("cluster_fanout", () -> {
+            Postgres pg;
+            try {
+                pg = Postgres.create();
+            } catch (Exception e) {
+                report.add(Result.skipped("cluster_fanout", "PostgreSQL at 127.0.0.1:5432 is not usable: "
+                        + e.getMessage()));
+                return;
+            }
+            List<Target> cluster = List.of();
+            try (pg) {
+                cluster = Target.cluster(b, "parley-cluster", pg,
+                        "redis://127.0.0.1:6379?channel=parley-bench-" + Target.random(), 2);
+                Fanout.Rooms rooms = Fanout.rooms(b, cluster.getFirst());
+                Result r = Fanout.cluster(b, cluster, rooms, "cluster_fanout");
+                report.add(r);
+                Fanout.compare(r, report.get("baseline_fanout"));
+            } finally {
+                cluster.forEach(Target::close);
             }
         });
     }

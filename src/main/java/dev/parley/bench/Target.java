@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashMap;
@@ -50,8 +51,32 @@ final class Target implements AutoCloseable {
 
     /** Starts Parley on an existing data directory (seeded SQLite data), or on {@code pg} when given. */
     static Target start(Bench bench, String name, Postgres pg, Path dataDir, boolean ownsDataDir) throws IOException {
+        return start(bench, name, pg, dataDir, ownsDataDir, random(), random() + random(), Map.of());
+    }
+
+    /**
+     * {@code nodes} Parley nodes on {@code pg}, joined by the bus at {@code bus} (a {@code PARLEY_BUS}
+     * value), with the same API key and token secret, as a cluster behind a load balancer runs. Closing
+     * the list's nodes is the caller's.
+     */
+    static List<Target> cluster(Bench bench, String name, Postgres pg, String bus, int nodes) throws IOException {
         String apiKey = random();
         String secret = random() + random();
+        List<Target> started = new ArrayList<>();
+        try {
+            for (int i = 1; i <= nodes; i++) {
+                started.add(start(bench, name + "-" + i, pg, Files.createTempDirectory("parley-bench-"), true, apiKey,
+                        secret, Map.of("PARLEY_BUS", bus)));
+            }
+        } catch (IOException | RuntimeException e) {
+            started.forEach(Target::close);
+            throw e;
+        }
+        return started;
+    }
+
+    private static Target start(Bench bench, String name, Postgres pg, Path dataDir, boolean ownsDataDir, String apiKey,
+                                String secret, Map<String, String> extra) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("PARLEY_HOST", "127.0.0.1");
         env.put("PARLEY_PORT", "0");
@@ -67,6 +92,7 @@ final class Target implements AutoCloseable {
             env.put("PARLEY_DB_URL", pg.url());
             env.put("PARLEY_DB_USER", Postgres.USER);
         }
+        env.putAll(extra);
         env.putAll(bench.nodeSettings());
         Node node = Node.start(name, "parley", env, bench.jvmArgs(name), bench.outDir().resolve(name + ".log"));
         return new Target(node, apiKey, secret, dataDir, ownsDataDir, pg);

@@ -154,15 +154,15 @@ public final class ClusterBus implements EventBus {
     }
 
     private void receive(byte[] payload) {
+        if (codec.fromHere(payload)) {
+            return;
+        }
         EventCodec.Batch batch;
         try {
             batch = codec.decode(payload);
         } catch (IOException e) {
             log.warn("event bus {}: skipped a payload that is not a batch of events ({} bytes): {}", name,
                     payload.length, e.getMessage());
-            return;
-        }
-        if (batch.node().equals(node)) {
             return;
         }
         synchronized (order) {

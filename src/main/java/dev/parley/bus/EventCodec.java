@@ -26,8 +26,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Committed events as they cross the bus between nodes: JSON, one payload per batch of a node's
- * publisher, with the publishing node's id so a node can skip its own. Every core event round-trips
+ * Committed events as they cross the bus between nodes: one payload per batch of a node's publisher,
+ * the publishing node's id and a newline, then the events as a JSON array, so a node skips its own
+ * payloads (Redis echoes them) without parsing them ({@link #from}). Every core event round-trips
  * whole (a message with its files and reactions); ids are written as their UUID text.
  *
  * <p>A batch larger than {@link #MAX_PAYLOAD_BYTES} is split into several payloads in order (NATS
@@ -52,11 +53,17 @@ final class EventCodec {
     private interface EventTypes {}
 
     private final ObjectMapper json;
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<CommittedEvent>> EVENTS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
     private final String node;
+    /** This node's id and the newline, as every payload it encodes starts. */
+    private final byte[] prefix;
 
     /** @param node this node's id, written into every payload it encodes */
     EventCodec(String node) {
         this.node = node;
+        this.prefix = (node + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         SimpleModule ids = new SimpleModule("parley-ids");
         id(ids, UserId.class, UserId::value, UserId::new);
         id(ids, ThreadId.class, ThreadId::value, ThreadId::new);
@@ -97,7 +104,7 @@ final class EventCodec {
     }
 
     private void encode(List<CommittedEvent> events, List<byte[]> out) {
-        byte[] whole = write(new Batch(node, events));
+        byte[] whole = write(events);
         if (whole.length <= MAX_PAYLOAD_BYTES || events.size() == 1) {
             out.add(whole);
             return;
@@ -107,20 +114,39 @@ final class EventCodec {
         encode(events.subList(half, events.size()), out);
     }
 
-    private byte[] write(Batch batch) {
+    private byte[] write(List<CommittedEvent> events) {
         try {
-            return json.writeValueAsBytes(batch);
+            byte[] body = json.writeValueAsBytes(events);
+            byte[] payload = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+            System.arraycopy(body, 0, payload, prefix.length, body.length);
+            return payload;
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode events for the bus", e);
         }
     }
 
+    /** Whether this node encoded the payload (its id is the payload's first line); nothing is parsed. */
+    boolean fromHere(byte[] payload) {
+        return java.util.Arrays.equals(payload, 0, Math.min(prefix.length, payload.length), prefix, 0, prefix.length);
+    }
+
     /** Reads a payload; throws {@link IOException} for one that is not a batch of events. */
     Batch decode(byte[] payload) throws IOException {
-        Batch batch = json.readValue(payload, Batch.class);
-        if (batch.node() == null || batch.events() == null) {
-            throw new IOException("not a batch of events: no node or no events");
+        int newline = -1;
+        for (int i = 0; i < payload.length && i <= 256; i++) {
+            if (payload[i] == '\n') {
+                newline = i;
+                break;
+            }
         }
-        return batch;
+        if (newline <= 0) {
+            throw new IOException("not a batch of events: no node id first");
+        }
+        String from = new String(payload, 0, newline, java.nio.charset.StandardCharsets.UTF_8);
+        List<CommittedEvent> events = json.readValue(payload, newline + 1, payload.length - newline - 1, EVENTS);
+        if (events == null) {
+            throw new IOException("not a batch of events: no events");
+        }
+        return new Batch(from, events);
     }
 }

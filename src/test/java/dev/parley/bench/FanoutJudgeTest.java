@@ -16,7 +16,7 @@ class FanoutJudgeTest {
         Result durable = run("durable_baseline_fanout", 8.0, 36_000);
         Result parley = run("fanout", 40.0, 35_990);
 
-        Fanout.compareWithCeiling(durable, ceiling);
+        Fanout.compare(durable, ceiling);
         Fanout.judge(parley, ceiling, durable);
 
         assertThat(durable.toJson()).containsEntry("p99_vs_baseline", 1.6);
@@ -29,10 +29,21 @@ class FanoutJudgeTest {
         Result ceiling = run("baseline_fanout", 5.0, 36_000);
         Result parley = run("fanout", 9.0, 36_000);
 
-        Fanout.compareWithCeiling(Result.skipped("durable_baseline_fanout", "not in --quick"), ceiling);
+        Fanout.compare(Result.skipped("durable_baseline_fanout", "not in --quick"), ceiling);
         Fanout.judge(parley, ceiling, null);
 
         assertThat(parley.toJson()).containsEntry("p99_vs_baseline", 1.8).containsEntry("target_met", true)
                 .doesNotContainKey("p99_vs_durable_baseline");
+    }
+
+    @Test
+    void a_cluster_run_is_set_against_the_ceiling_for_information_only() {
+        Result ceiling = run("baseline_fanout", 5.0, 36_000);
+        Result cluster = run("cluster_fanout", 30.0, 35_640);
+
+        Fanout.compare(cluster, ceiling);
+
+        assertThat(cluster.toJson()).containsEntry("p99_vs_baseline", 6.0).containsEntry("deliveries_vs_baseline", 0.99)
+                .doesNotContainKey("target_met");
     }
 }

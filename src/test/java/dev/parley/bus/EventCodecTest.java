@@ -51,6 +51,9 @@ class EventCodecTest {
         EventCodec.Batch batch = new EventCodec("node-b").decode(payloads.getFirst());
 
         assertThat(batch.node()).isEqualTo("node-a");
+        assertThat(new EventCodec("node-a").fromHere(payloads.getFirst())).isTrue();
+        assertThat(new EventCodec("node-b").fromHere(payloads.getFirst())).isFalse();
+        assertThat(new EventCodec("node").fromHere(payloads.getFirst())).as("a prefix of another id").isFalse();
         assertThat(batch.events()).isEqualTo(events);
         assertThat(new String(payloads.getFirst(), StandardCharsets.UTF_8)).contains("\"" + ann + "\"");
     }
@@ -80,8 +83,10 @@ class EventCodecTest {
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> codec.decode("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> codec.decode(("{\"node\":\"x\",\"events\":[{\"cursor\":1,\"audience\":[\"nope\"],"
-                + "\"event\":{\"type\":\"read\",\"thread\":\"" + thread + "\",\"user\":\"" + ann + "\",\"seq\":1}}]}")
+        assertThatThrownBy(() -> codec.decode("node-b\n{\"hello\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> codec.decode(("node-b\n[{\"cursor\":1,\"audience\":[\"nope\"],"
+                + "\"event\":{\"type\":\"read\",\"thread\":\"" + thread + "\",\"user\":\"" + ann + "\",\"seq\":1}}]")
                 .getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class);
     }
 }
