@@ -122,16 +122,18 @@ final class Scenarios {
                         + e.getMessage()));
                 return;
             }
-            List<Target> cluster = List.of();
             try (pg) {
-                cluster = Target.cluster(b, "parley-cluster", pg,
+                // The nodes stop before the database is dropped (a resource closes before a finally runs).
+                List<Target> cluster = Target.cluster(b, "parley-cluster", pg,
                         "redis://127.0.0.1:6379?channel=parley-bench-" + Target.random(), 2);
-                Fanout.Rooms rooms = Fanout.rooms(b, cluster.getFirst());
-                Result r = Fanout.cluster(b, cluster, rooms, "cluster_fanout");
-                report.add(r);
-                Fanout.compare(r, report.get("baseline_fanout"));
-            } finally {
-                cluster.forEach(Target::close);
+                try {
+                    Fanout.Rooms rooms = Fanout.rooms(b, cluster.getFirst());
+                    Result r = Fanout.cluster(b, cluster, rooms, "cluster_fanout");
+                    report.add(r);
+                    Fanout.compare(r, report.get("baseline_fanout"));
+                } finally {
+                    cluster.forEach(Target::close);
+                }
             }
         });
     }
