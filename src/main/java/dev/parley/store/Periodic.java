@@ -6,13 +6,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A store's upkeep task run in the background on a thread of its own, at a fixed delay between runs.
- * A failing run is handed to {@code failed} and the next run goes on.
+ * An upkeep task run in the background on a thread of its own, at a fixed delay between runs (the
+ * store's, and the server's sweep of unattached uploads). A failing run is handed to {@code failed}
+ * and the next run goes on.
  */
-final class Periodic implements AutoCloseable {
+public final class Periodic implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     Periodic(String threadName, long periodMs, Runnable task, Consumer<RuntimeException> failed) {
+        this(threadName, periodMs, periodMs, task, failed);
+    }
+
+    /** The first run after {@code firstMs}, then one every {@code periodMs} after the previous ended. */
+    public Periodic(String threadName, long firstMs, long periodMs, Runnable task, Consumer<RuntimeException> failed) {
         timer = Executors.newSingleThreadScheduledExecutor(
                 r -> java.lang.Thread.ofPlatform().name(threadName).daemon().unstarted(r));
         timer.scheduleWithFixedDelay(() -> {
@@ -21,7 +27,7 @@ final class Periodic implements AutoCloseable {
             } catch (RuntimeException e) {
                 failed.accept(e);
             }
-        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        }, firstMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     /** Stops the runs, waiting a little for one under way. */
