@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
 
 /** The native REST calls the bench sets its data up with, over a real HTTP client. */
 final class Rest {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
     private final String apiKey;
 
