@@ -29,8 +29,6 @@ import java.util.function.Consumer;
  */
 public final class ClusterBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(ClusterBus.class);
-    /** How long an event missing from the order is awaited before the node's connections resume. */
-    public static final Duration DEFAULT_GAP = Duration.ofSeconds(1);
     /** How long the sender tries one payload again while the broker cannot take it. */
     static final Duration SEND_RETRY = Duration.ofMillis(500);
     /** Bytes of payloads waiting for the sender; beyond this they are dropped (the broker has been away a while). */
@@ -104,13 +102,13 @@ public final class ClusterBus implements EventBus {
     }
 
     /** A bus over Redis pub/sub at {@code address} ({@code redis://[user:password@]host:port}), on {@code channel}. */
-    public static ClusterBus overRedis(String node, URI address, String channel, String shown) {
-        return new ClusterBus(node, new RedisLink(address, channel), shown, DEFAULT_GAP);
+    public static ClusterBus overRedis(String node, URI address, String channel, String shown, Duration gap) {
+        return new ClusterBus(node, new RedisLink(address, channel), shown, gap);
     }
 
     /** A bus over NATS at {@code server} ({@code nats://host:port}), on {@code subject}. */
-    public static ClusterBus overNats(String node, String server, String subject, String shown) {
-        return new ClusterBus(node, new NatsLink(server, subject, node, shown), shown, DEFAULT_GAP);
+    public static ClusterBus overNats(String node, String server, String subject, String shown, Duration gap) {
+        return new ClusterBus(node, new NatsLink(server, subject, node, shown), shown, gap);
     }
 
     @Override
@@ -151,6 +149,13 @@ public final class ClusterBus implements EventBus {
     /** Payloads dropped so far because the broker could not take them. */
     public long droppedPayloads() {
         return dropped.get();
+    }
+
+    /** Events held now, waiting for one of another node before them. */
+    public int heldEvents() {
+        synchronized (order) {
+            return order.held();
+        }
     }
 
     private void receive(byte[] payload) {

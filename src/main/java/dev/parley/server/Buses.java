@@ -6,6 +6,7 @@ import dev.parley.core.EventBus;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 
 /**
  * Picks the event bus named by {@code PARLEY_BUS}: {@code local}, {@code redis://host:port} or
@@ -40,9 +41,10 @@ final class Buses {
         int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("redis") ? 6379 : 4222;
         String shown = scheme + "://" + uri.getHost() + ":" + port + " (" + channel + ")";
         URI address = withoutQuery(uri, port);
+        Duration gap = Duration.ofMillis(config.busGapMillis());
         return scheme.equals("redis")
-                ? ClusterBus.overRedis(config.nodeId(), address, channel, shown)
-                : ClusterBus.overNats(config.nodeId(), address.toString(), channel, shown);
+                ? ClusterBus.overRedis(config.nodeId(), address, channel, shown, gap)
+                : ClusterBus.overNats(config.nodeId(), address.toString(), channel, shown, gap);
     }
 
     private static String channel(URI uri) {

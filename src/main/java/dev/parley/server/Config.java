@@ -22,13 +22,15 @@ import java.util.Properties;
  * @param eventLoops the event-loop threads, each serving the connections of its own HTTP server instance
  * @param maxConnectionsPerUser real-time connections one user may hold on this node
  * @param unattachedFileHours hours after which an upload that no message carries is removed
+ * @param busGapMillis how long a node waits for an event of another node missing from the cursor order
+ *                     before its connections resume from the event log instead
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                      String apiKey, String jwtSecret, String bus, boolean production, String nodeId,
                      long maxBodyBytes, int maxFrameBytes, long maxUploadBytes, int wsQueueFrames,
                      Limits limits, Map<String, Boolean> dialects, String helpdeskWebhookUrl,
                      String helpdeskWebhookSecret, int wsFramesPerSecond, int wsFrameBurst, int eventLoops,
-                     int maxConnectionsPerUser, int unattachedFileHours) {
+                     int maxConnectionsPerUser, int unattachedFileHours, int busGapMillis) {
 
     public static final String[] DIALECTS = {"tsync", "socketio", "cubicl", "licomed", "helpdesk"};
 
@@ -52,7 +54,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
         return new Config(host, newPort, dataDir, dbUrl, dbUser, dbPassword, apiKey, jwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
                 helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops,
-                maxConnectionsPerUser, unattachedFileHours);
+                maxConnectionsPerUser, unattachedFileHours, busGapMillis);
     }
 
     /** A copy with the secrets set. */
@@ -60,7 +62,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
         return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, newApiKey, newJwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
                 helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops,
-                maxConnectionsPerUser, unattachedFileHours);
+                maxConnectionsPerUser, unattachedFileHours, busGapMillis);
     }
 
     public boolean dialectEnabled(String name) {
@@ -87,7 +89,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                 + ", helpdeskWebhookSecret=" + secret(helpdeskWebhookSecret) + ", wsFramesPerSecond="
                 + wsFramesPerSecond + ", wsFrameBurst=" + wsFrameBurst + ", eventLoops=" + eventLoops
                 + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", unattachedFileHours=" + unattachedFileHours
-                + "]";
+                + ", busGapMillis=" + busGapMillis + "]";
     }
 
     private static String secret(String value) {
@@ -197,7 +199,8 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                     (int) number("PARLEY_WS_FRAME_BURST", 100, 1, 1_000_000),
                     (int) number("PARLEY_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256),
                     (int) number("PARLEY_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000),
-                    (int) number("PARLEY_UNATTACHED_FILE_HOURS", 24, 1, 1_000_000));
+                    (int) number("PARLEY_UNATTACHED_FILE_HOURS", 24, 1, 1_000_000),
+                    (int) number("PARLEY_BUS_GAP_MS", 1_000, 50, 60_000));
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.parley.server;
 
 import dev.parley.api.Wire;
+import dev.parley.bus.ClusterBus;
 import dev.parley.core.CommittedEvent;
 import dev.parley.realtime.Hub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -63,6 +65,16 @@ final class Metrics implements AutoCloseable {
         events.computeIfAbsent(Wire.type(event.event()), type -> Counter.builder("parley_events")
                 .description("events delivered to this node's hub, by type").tag("type", type)
                 .register(registry)).increment();
+    }
+
+    /** The figures of the bus between nodes, when the node has one. */
+    void bus(ClusterBus bus) {
+        FunctionCounter.builder("parley_bus_dropped", bus, ClusterBus::droppedPayloads)
+                .description("payloads of this node's events the broker did not take (other nodes resumed instead)")
+                .register(registry);
+        Gauge.builder("parley_bus_held", bus, ClusterBus::heldEvents)
+                .description("events of other nodes held until the ones before them in cursor order have come")
+                .register(registry);
     }
 
     /** Events of other nodes were lost on the bus (see {@link dev.parley.core.EventBus.Subscriber#missed}). */

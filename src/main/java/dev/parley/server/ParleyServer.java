@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.auth.Authenticator;
 import dev.parley.auth.Tokens;
+import dev.parley.bus.ClusterBus;
 import dev.parley.core.Chat;
 import dev.parley.files.LocalBlobStore;
 import dev.parley.core.CommittedEvent;
@@ -86,6 +87,9 @@ public final class ParleyServer implements AutoCloseable {
         Hub hub = new Hub(config.wsQueueFrames(), config.maxConnectionsPerUser());
         Metrics metrics = new Metrics(hub);
         store.observeBatches(metrics::batch);
+        if (bus instanceof ClusterBus cluster) {
+            metrics.bus(cluster);
+        }
         bus.subscribe(store.head(), new EventBus.Subscriber() {
             @Override
             public void event(CommittedEvent event) {

@@ -44,6 +44,16 @@ class BusesTest {
                 .hasMessageContaining("PARLEY_BUS");
     }
 
+    @Test
+    void the_wait_for_a_missing_event_is_bounded() {
+        assertThat(Config.from(Map.of()).busGapMillis()).isEqualTo(1_000);
+        assertThat(Config.from(Map.of("PARLEY_BUS_GAP_MS", "5000")).busGapMillis()).isEqualTo(5_000);
+        for (String bad : new String[] {"10", "600000", "soon"}) {
+            assertThatThrownBy(() -> Config.from(Map.of("PARLEY_BUS_GAP_MS", bad)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PARLEY_BUS_GAP_MS");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"redis", "nats"})
     void an_unreachable_broker_stops_the_start_without_showing_credentials(String scheme) throws Exception {

@@ -108,6 +108,10 @@ class MultiNodeTest {
             }
             assertThat(missed(c.one)).isZero();
             assertThat(missed(c.two)).isZero();
+            for (TestServer node : List.of(c.one, c.two)) {
+                String metrics = node.get("/metrics", null).body();
+                assertThat(metrics).contains("parley_bus_dropped_total 0.0", "parley_bus_held 0.0");
+            }
         }
     }
 
