@@ -5,6 +5,7 @@ import dev.parley.core.Event;
 import dev.parley.core.EventBus;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
+import dev.parley.testing.TcpProxy;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,6 +133,36 @@ class ClusterBusTest {
             await(b, 3);
 
             assertThat(b.cursors).containsExactly(4L, 5L, 6L);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_redis_subscription_gone_quiet_without_a_reset_is_replaced() throws Exception {
+        String channel = "parley-test-" + UUID.randomUUID();
+        Received b = new Received();
+        try (TcpProxy proxy = TcpProxy.to(6379);
+             ClusterBus nodeA = open("redis", "a", channel, Duration.ofMillis(300));
+             ClusterBus nodeB = new ClusterBus("b", new RedisLink(URI.create("redis://127.0.0.1:" + proxy.port()),
+                     channel, 200, 1_000), "redis via a proxy", Duration.ofMillis(300))) {
+            nodeA.subscribe(0, new Received());
+            nodeB.subscribe(0, b);
+            nodeA.publish(batch(1, 1));
+            await(b, 1);
+            proxy.stall();
+            nodeA.publish(batch(2, 3)); // lost to B: its connection passes nothing any more
+            // B's reads time out within a second (its pings go unanswered) and it subscribes again.
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            long next = 4;
+            while (b.cursors.size() < 2 && System.nanoTime() < deadline) {
+                nodeA.publish(batch(next, next));
+                next++;
+                Thread.sleep(200);
+            }
+            await(b, 3);
+
+            assertThat(b.cursors.subList(0, 2)).containsExactly(1L, -1L);
+            assertThat(b.cursors.get(2)).isGreaterThan(3L);
+            assertThat(nodeB.missedGaps()).isEqualTo(1);
         }
     }
 

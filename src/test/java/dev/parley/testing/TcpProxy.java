@@ -11,15 +11,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy to a real server (PostgreSQL here) that a test can take down and bring back on
+ * A loopback TCP proxy to a real server (PostgreSQL, Redis) that a test can take down and bring back on
  * the same port: {@link #down()} closes the listener and cuts every open connection, as a database
- * restart or a network cut does to the client side. Used instead of restarting the machine's shared
+ * restart or a network cut does to the client side; {@link #stall()} silences the open connections
+ * without closing them. Used instead of restarting the machine's shared
  * PostgreSQL, which other test runs may be using at the same moment.
  */
 public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> stalled = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
 
     private TcpProxy(int targetPort, int port) {
@@ -52,6 +54,14 @@ public final class TcpProxy implements AutoCloseable {
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         listener = server;
         java.lang.Thread.ofVirtual().start(() -> accept(server));
+    }
+
+    /**
+     * Stops passing bytes on the connections open now, without closing them (a network cut with no
+     * reset): each side waits for the other in vain. Connections made after this pass bytes.
+     */
+    public void stall() {
+        stalled.addAll(sockets);
     }
 
     /** Stops accepting and cuts every connection through the proxy. */
@@ -87,6 +97,9 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (stalled.contains(from)) {
+                    continue; // swallowed: the other side never hears of it
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
@@ -97,6 +110,8 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(to);
             sockets.remove(from);
             sockets.remove(to);
+            stalled.remove(from);
+            stalled.remove(to);
         }
     }
 
