@@ -3,6 +3,7 @@ package dev.parley.core;
 import java.io.InputStream;
 import java.time.Instant;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,17 @@ public interface BlobStore {
      * stored under the key is not an error.
      */
     void remove(String key, Instant storedBefore);
+
+    /**
+     * A page of the keys stored, in key order: {@code storedBefore} holds those after {@code after} ("" for
+     * the first page) whose bytes were stored before the given time, among the next {@code examine} keys;
+     * {@code next} is the last key examined, to pass as {@code after} for the next page, or null when
+     * the store's end was reached.
+     */
+    record Keys(List<String> storedBefore, String next) {}
+
+    /** See {@link Keys}. */
+    Keys keys(String after, Instant storedBefore, int examine);
 
     /** A local file holding the bytes, when this store keeps them on local disk (so it can be sent as is). */
     default Optional<Path> localFile(String key) {

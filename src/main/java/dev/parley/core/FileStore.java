@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Port: the catalogue of uploaded files (their bytes are in the {@link BlobStore}). Writes are durable
@@ -54,4 +55,7 @@ public interface FileStore {
      * own transaction that the files they attach are catalogued.
      */
     Removed removeUnattached(Instant createdBefore, int max);
+
+    /** Which of these storage keys a file in the catalogue refers to. */
+    Set<String> storageKeysInUse(Collection<String> keys);
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Use cases about files: upload (streamed, size-capped, type detected from the bytes), download by
@@ -135,6 +136,34 @@ public final class Files {
             removed += done.files();
             if (done.files() < SWEEP_STEP) {
                 break;
+            }
+        }
+        return removed;
+    }
+
+    /** Stored bytes looked at per call of {@link #sweepUnreferencedBytes}. */
+    static final int BYTES_EXAMINED = 10_000;
+    /** Where the last sweep of bytes stopped: each call goes on from there, round the whole store. */
+    private String bytesMark = "";
+
+    /**
+     * Removes bytes that no catalogued file refers to and that were stored before {@code storedBefore}:
+     * an upload whose catalogue row never came (its request failed after the bytes were stored, a
+     * licomed attachment refused after its upload). Looks at {@value #BYTES_EXAMINED} stored keys per
+     * call, going on from where the previous call stopped. Returns how many were removed.
+     */
+    public synchronized int sweepUnreferencedBytes(Instant storedBefore) {
+        BlobStore.Keys page = blobs.keys(bytesMark, storedBefore, BYTES_EXAMINED);
+        bytesMark = page.next() == null ? "" : page.next();
+        if (page.storedBefore().isEmpty()) {
+            return 0;
+        }
+        Set<String> inUse = store.storageKeysInUse(page.storedBefore());
+        int removed = 0;
+        for (String key : page.storedBefore()) {
+            if (!inUse.contains(key)) {
+                blobs.remove(key, storedBefore);
+                removed++;
             }
         }
         return removed;

@@ -21,7 +21,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -140,6 +142,49 @@ public final class LocalBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the file " + key, e);
         }
+    }
+
+    /** Walks the two-hex-digit folders in order, then each folder's keys in order. */
+    @Override
+    public Keys keys(String after, Instant storedBefore, int examine) {
+        List<String> old = new ArrayList<>();
+        String last = null;
+        int examined = 0;
+        String fromPrefix = after.length() >= 2 ? after.substring(0, 2) : "";
+        for (int p = 0; p < 256; p++) {
+            String prefix = String.format("%02x", p);
+            if (prefix.compareTo(fromPrefix) < 0) {
+                continue;
+            }
+            Path dir = root.resolve(prefix);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            List<String> names;
+            try (var listing = Files.list(dir)) {
+                names = listing.map(f -> f.getFileName().toString())
+                        .filter(n -> KEY.matcher(n).matches() && n.compareTo(after) > 0).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
+            }
+            for (String key : names) {
+                if (examined == examine) {
+                    return new Keys(old, last);
+                }
+                examined++;
+                last = key;
+                try {
+                    if (Files.getLastModifiedTime(dir.resolve(key)).toInstant().isBefore(storedBefore)) {
+                        old.add(key);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // removed meanwhile
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return new Keys(old, null);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Runs {@link Files#sweepUnattached} in the background: a minute after start, then every quarter of
+ * Runs {@link Files#sweepUnattached} and {@link Files#sweepUnreferencedBytes} in the background: a minute after start, then every quarter of
  * {@code PARLEY_UNATTACHED_FILE_HOURS} (at most hourly). Every node runs it; the removals go through the
  * store's one write path, so two nodes sweeping at once remove each file once.
  */
@@ -25,6 +25,10 @@ final class FileSweep implements AutoCloseable {
                     int removed = files.sweepUnattached(clock.instant().minus(unattachedFor));
                     if (removed > 0) {
                         log.info("removed {} uploads no message carried for {} h", removed, unattachedFor.toHours());
+                    }
+                    int bytes = files.sweepUnreferencedBytes(clock.instant().minus(unattachedFor));
+                    if (bytes > 0) {
+                        log.info("removed the bytes of {} uploads that were never catalogued", bytes);
                     }
                 }, e -> log.warn("the sweep of unattached uploads failed; it runs again in {} min: {}", periodMinutes,
                         e.getMessage()));

@@ -155,6 +155,21 @@ public final class JdbcFileStore implements FileStore {
         });
     }
 
+    @Override
+    public Set<String> storageKeysInUse(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> inUse = new HashSet<>();
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            inUse.addAll(read(h -> h.createQuery("SELECT DISTINCT storage_key FROM files WHERE storage_key IN (<keys>)")
+                    .bindList("keys", chunk).mapTo(String.class).list()));
+        }
+        return inUse;
+    }
+
     /**
      * Fails the append (as the core's attachment check would: "unknown file") when a file it attaches is
      * not catalogued: the core checked before the write, and the sweep of unattached files may have

@@ -260,6 +260,34 @@ class FilesApiTest {
         }
     }
 
+    @Test
+    void bytes_no_file_refers_to_are_swept_once_old_and_bytes_of_files_stay() throws Exception {
+        try (TestServer own = TestServer.start(settings())) {
+            FileClient files = new FileClient(own);
+            User ann = files.user(unique("ann"), "Ann");
+            JsonNode kept = upload(files, ann, "kept.txt", ("kept " + UUID.randomUUID()).getBytes());
+            // Bytes stored whose catalogue row never came (the request failed after the upload).
+            String stray = own.server().chat().files().receive(Actor.SERVER,
+                    new java.io.ByteArrayInputStream(("stray " + UUID.randomUUID()).getBytes()), "text/plain")
+                    .blob().key();
+            Path strayPath = own.dataDir().resolve("files").resolve(stray.substring(0, 2)).resolve(stray);
+            java.nio.file.attribute.FileTime twoDaysAgo = java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+            Files.setLastModifiedTime(strayPath, twoDaysAgo);
+            Files.setLastModifiedTime(blob(own, kept), twoDaysAgo);
+            dev.parley.core.Files sweep = own.server().chat().files();
+
+            assertThat(sweep.sweepUnreferencedBytes(java.time.Instant.now().minus(java.time.Duration.ofDays(3))))
+                    .as("nothing that old").isZero();
+            assertThat(sweep.sweepUnreferencedBytes(java.time.Instant.now().minus(java.time.Duration.ofDays(1))))
+                    .isEqualTo(1);
+
+            assertThat(strayPath).doesNotExist();
+            assertThat(blob(own, kept)).exists();
+            assertThat(files.get("/v1/files/" + kept.get("id").asText(), files.bearer(ann)).status()).isEqualTo(200);
+        }
+    }
+
     private JsonNode upload(FileClient files, User user, String filename, byte[] bytes) {
         TestServer.Answer a = files.upload("/v1/files", files.bearer(user),
                 new Multipart().file("file", filename, "text/plain", bytes));

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,6 +78,37 @@ class LocalBlobStoreTest {
             assertThat(tmp).isEmpty();
         }
         assertThatThrownBy(() -> store.remove("../../etc/passwd", cutoff)).isInstanceOf(ParleyException.class);
+    }
+
+    @Test
+    void keys_come_in_order_a_page_at_a_time_with_those_stored_before_the_time_given() throws IOException {
+        LocalBlobStore store = new LocalBlobStore(dir);
+        List<String> old = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String key = store.put(new ByteArrayInputStream(("blob " + i).getBytes())).key();
+            all.add(key);
+            if (i % 2 == 0) {
+                Files.setLastModifiedTime(dir.resolve(key.substring(0, 2)).resolve(key),
+                        FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+                old.add(key);
+            }
+        }
+        Instant cutoff = Instant.now().minus(Duration.ofDays(1));
+
+        List<String> found = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        String after = "";
+        for (int page = 0; page < 10 && after != null; page++) {
+            BlobStore.Keys keys = store.keys(after, cutoff, 3);
+            found.addAll(keys.storedBefore());
+            after = keys.next();
+            marks.add(after);
+        }
+
+        assertThat(found).isSorted().containsExactlyInAnyOrderElementsOf(old);
+        assertThat(marks).hasSize(3).endsWith((String) null);
+        assertThat(marks.get(0)).isEqualTo(all.stream().sorted().toList().get(2));
     }
 
     @Test
