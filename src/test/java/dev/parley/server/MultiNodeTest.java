@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.store.PostgresTestDatabase;
+import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
@@ -209,6 +210,85 @@ class MultiNodeTest {
             }
             assertThat(missed(c.two)).isPositive();
             c.two.expectMissedEvents();
+        }
+    }
+
+    /**
+     * A node killed with -9 in the middle of a stream of sends: every message it acknowledged reaches
+     * a client of the other node, live or, after a 4009, by resuming from its last cursor.
+     */
+    @org.junit.jupiter.api.Test
+    void a_node_killed_mid_stream_loses_nothing_it_acknowledged_for_clients_of_the_other_node() throws Exception {
+        PostgresTestDatabase db = PostgresTestDatabase.create();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-kill9-cluster-");
+        Map<String, String> env = env(db, "redis", 6379, "parley-test-" + UUID.randomUUID());
+        try (db; TestServer two = TestServer.start(env)) {
+            Set<String> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Set<String> heard = new HashSet<>();
+            String bobId = two.newUser("Bob").get("id").asText();
+            try (ServerProcess one = ServerProcess.start(dir, env)) {
+                String annId = one.createUser("ann-" + UUID.randomUUID(), "Ann").path("id").asText();
+                try (WsClient bob = WsClient.ready(two.wsUrl("/v1/ws"), two.token(bobId))) {
+                    WsClient ann = WsClient.ready(one.wsUrl("/v1/ws"), ServerProcess.token(annId));
+                    ann.send(WsClient.frame("send").put("id", "open").put("to", bobId).put("text", "first"));
+                    JsonNode opened = ann.until("ack");
+                    String thread = opened.path("message").path("thread").asText();
+                    acked.add(opened.path("message").path("id").asText());
+                    Thread sender = Thread.ofPlatform().start(() -> {
+                        for (int n = 0; !ann.isClosed(); n++) {
+                            try {
+                                ann.send(WsClient.frame("send").put("id", "s" + n).put("thread", thread)
+                                        .put("text", "m" + n).put("client_id", "k9-" + n));
+                                JsonNode ack = ann.until(f -> f.path("type").asText().equals("ack"),
+                                        Duration.ofSeconds(5));
+                                acked.add(ack.path("message").path("id").asText());
+                            } catch (RuntimeException cut) {
+                                return; // the node is gone
+                            }
+                        }
+                    });
+                    long cursor = 0;
+                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (acked.size() < 60 && System.nanoTime() < deadline) {
+                        for (JsonNode f : bob.drain()) {
+                            if (f.path("type").asText().equals("message.created")) {
+                                heard.add(f.path("message").path("id").asText());
+                                cursor = Math.max(cursor, f.path("cursor").asLong());
+                            }
+                        }
+                        Thread.sleep(5);
+                    }
+                    one.kill();
+                    sender.join(10_000);
+                    ann.abort();
+                    assertThat(acked.size()).as("acks before the kill").isGreaterThanOrEqualTo(60);
+
+                    // Live, what reached node two; then whatever the client would resume after a 4009.
+                    Thread.sleep(2_000);
+                    for (JsonNode f : bob.drain()) {
+                        if (f.path("type").asText().equals("message.created")) {
+                            heard.add(f.path("message").path("id").asText());
+                            cursor = Math.max(cursor, f.path("cursor").asLong());
+                        }
+                    }
+                    assertThat(heard.size()).as("heard live on node two before and after the kill")
+                            .isGreaterThanOrEqualTo(50);
+                    try (WsClient again = WsClient.ready(two.wsUrl("/v1/ws"), two.token(bobId))) {
+                        again.send(WsClient.frame("resume").put("cursor", cursor));
+                        JsonNode f;
+                        while (!(f = again.next(Duration.ofSeconds(10))).path("type").asText().equals("resumed")) {
+                            if (f.path("type").asText().equals("message.created")) {
+                                heard.add(f.path("message").path("id").asText());
+                            }
+                        }
+                    }
+                }
+            } finally {
+                dev.parley.testing.TempDirs.delete(dir);
+            }
+            assertThat(heard).containsAll(acked);
+            // If the kill fell between a commit and its publish, node two reported the gap.
+            two.expectMissedEvents();
         }
     }
 
