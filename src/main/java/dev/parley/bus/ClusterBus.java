@@ -135,8 +135,31 @@ public final class ClusterBus implements EventBus {
     @Override
     public void subscribe(long after, Subscriber subscriber) {
         synchronized (order) {
-            order.start(after, subscriber);
+            order.start(after, guarded(subscriber));
         }
+    }
+
+    /** The subscriber, with a failure of one call logged rather than thrown into the order's delivery. */
+    private static Subscriber guarded(Subscriber subscriber) {
+        return new Subscriber() {
+            @Override
+            public void event(CommittedEvent event) {
+                try {
+                    subscriber.event(event);
+                } catch (RuntimeException e) {
+                    log.warn("event bus: delivering event {} on this node failed", event.cursor(), e);
+                }
+            }
+
+            @Override
+            public void missed() {
+                try {
+                    subscriber.missed();
+                } catch (RuntimeException e) {
+                    log.warn("event bus: telling this node of missed events failed", e);
+                }
+            }
+        };
     }
 
     /** Gaps in the order given up on so far (events lost between nodes). */

@@ -31,7 +31,7 @@ class ClusterBusTest {
     private static final UserId USER = UserId.random();
 
     /** What a node's subscriber got: cursors, with -1 where it was told events were missed. */
-    private static final class Received implements EventBus.Subscriber {
+    private static class Received implements EventBus.Subscriber {
         final List<Long> cursors = new CopyOnWriteArrayList<>();
         final AtomicInteger missed = new AtomicInteger();
 
@@ -133,6 +133,31 @@ class ClusterBusTest {
             await(b, 3);
 
             assertThat(b.cursors).containsExactly(4L, 5L, 6L);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_subscriber_failing_on_one_event_still_gets_the_ones_after_it() throws Exception {
+        String channel = "parley-test-" + UUID.randomUUID();
+        Received b = new Received() {
+            @Override
+            public void event(CommittedEvent event) {
+                super.event(event);
+                if (event.cursor() == 2) {
+                    throw new IllegalStateException("a hub that failed on this one");
+                }
+            }
+        };
+        try (ClusterBus nodeA = open("redis", "a", channel, Duration.ofSeconds(5));
+             ClusterBus nodeB = open("redis", "b", channel, Duration.ofSeconds(5))) {
+            nodeA.subscribe(0, new Received());
+            nodeB.subscribe(0, b);
+            nodeA.publish(batch(1, 3));
+            nodeA.publish(batch(4, 4));
+            await(b, 4);
+
+            assertThat(b.cursors).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(nodeB.missedGaps()).isZero();
         }
     }
 
