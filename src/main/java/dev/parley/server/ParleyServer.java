@@ -27,6 +27,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,12 +51,16 @@ public final class ParleyServer implements AutoCloseable {
     private final Metrics metrics;
     private final Router router;
     private final FileSweep fileSweep;
+    /** Closes this node's connections after a pause when events were lost on the bus ({@link Resyncs}). */
+    private final ScheduledExecutorService resyncTimer;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ParleyServer(Config config, JdbcStore store, EventBus bus, Chat chat, Hub hub, Blocking blocking,
-                         Vertx vertx, List<HttpServer> servers, Authenticator auth, Router router, Metrics metrics) {
+                         Vertx vertx, List<HttpServer> servers, Authenticator auth, Router router, Metrics metrics,
+                         ScheduledExecutorService resyncTimer) {
         this.config = config;
+        this.resyncTimer = resyncTimer;
         this.store = store;
         this.bus = bus;
         this.chat = chat;
@@ -90,6 +96,14 @@ public final class ParleyServer implements AutoCloseable {
         if (bus instanceof ClusterBus cluster) {
             metrics.bus(cluster);
         }
+        // The event log has what was lost on the bus: every connection resumes from its last cursor.
+        ScheduledExecutorService resyncTimer = Executors.newSingleThreadScheduledExecutor(
+                java.lang.Thread.ofPlatform().name("parley-bus-resync").daemon().factory());
+        Resyncs resyncs = new Resyncs(() -> {
+            log.warn("events from another node were lost on the bus; closing this node's {} connections so they "
+                    + "resume from the event log", hub.connections());
+            hub.closeAll(CloseCodes.MISSED_EVENTS, "events were lost between nodes: reconnect and resume");
+        }, System::currentTimeMillis, (delayMs, task) -> resyncTimer.schedule(task, delayMs, TimeUnit.MILLISECONDS));
         bus.subscribe(store.head(), new EventBus.Subscriber() {
             @Override
             public void event(CommittedEvent event) {
@@ -99,11 +113,8 @@ public final class ParleyServer implements AutoCloseable {
 
             @Override
             public void missed() {
-                // The event log has what was lost: every connection resumes from its last cursor.
                 metrics.missedEvents();
-                log.warn("events from another node were lost on the bus; closing this node's {} connections so "
-                        + "they resume from the event log", hub.connections());
-                hub.closeAll(CloseCodes.MISSED_EVENTS, "events were lost between nodes: reconnect and resume");
+                resyncs.lost();
             }
         });
         Authenticator auth = new Authenticator(config.apiKey(), new Tokens(config.jwtSecret(), Clock.systemUTC()),
@@ -142,11 +153,13 @@ public final class ParleyServer implements AutoCloseable {
         } catch (Exception e) {
             vertx.close();
             store.close();
+            bus.close();
+            resyncTimer.shutdownNow();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e), e);
         }
         ParleyServer server = new ParleyServer(config, store, bus, chat, hub, blocking, vertx, servers, auth, router,
-                metrics);
+                metrics, resyncTimer);
         server.ready.set(true);
         readyFlag.set(true);
         log.info("Parley listening on http://{}:{} ({})", config.host(), servers.getFirst().actualPort(),
@@ -209,6 +222,7 @@ public final class ParleyServer implements AutoCloseable {
         // The store first: its last commits are published before the bus leaves the other nodes.
         store.close();
         bus.close();
+        resyncTimer.shutdownNow();
         metrics.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
