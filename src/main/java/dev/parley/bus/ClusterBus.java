@@ -51,7 +51,6 @@ public final class ClusterBus implements EventBus {
         void close();
     }
 
-    private final String node;
     private final Link link;
     private final String name;
     private final EventCodec codec;
@@ -72,7 +71,6 @@ public final class ClusterBus implements EventBus {
      * @param gap   how long an event missing from the order is awaited
      */
     public ClusterBus(String node, Link link, String name, Duration gap) {
-        this.node = node;
         this.link = link;
         this.name = name;
         this.codec = new EventCodec(node);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -20,7 +21,9 @@ import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -53,17 +56,14 @@ final class EventCodec {
     private interface EventTypes {}
 
     private final ObjectMapper json;
-    private static final com.fasterxml.jackson.core.type.TypeReference<List<CommittedEvent>> EVENTS =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    private static final TypeReference<List<CommittedEvent>> EVENTS = new TypeReference<>() {};
 
-    private final String node;
     /** This node's id and the newline, as every payload it encodes starts. */
     private final byte[] prefix;
 
     /** @param node this node's id, written into every payload it encodes */
     EventCodec(String node) {
-        this.node = node;
-        this.prefix = (node + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.prefix = (node + "\n").getBytes(StandardCharsets.UTF_8);
         SimpleModule ids = new SimpleModule("parley-ids");
         id(ids, UserId.class, UserId::value, UserId::new);
         id(ids, ThreadId.class, ThreadId::value, ThreadId::new);
@@ -117,7 +117,7 @@ final class EventCodec {
     private byte[] write(List<CommittedEvent> events) {
         try {
             byte[] body = json.writeValueAsBytes(events);
-            byte[] payload = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+            byte[] payload = Arrays.copyOf(prefix, prefix.length + body.length);
             System.arraycopy(body, 0, payload, prefix.length, body.length);
             return payload;
         } catch (IOException e) {
@@ -127,7 +127,7 @@ final class EventCodec {
 
     /** Whether this node encoded the payload (its id is the payload's first line); nothing is parsed. */
     boolean fromHere(byte[] payload) {
-        return java.util.Arrays.equals(payload, 0, Math.min(prefix.length, payload.length), prefix, 0, prefix.length);
+        return Arrays.equals(payload, 0, Math.min(prefix.length, payload.length), prefix, 0, prefix.length);
     }
 
     /** Reads a payload; throws {@link IOException} for one that is not a batch of events. */
@@ -142,7 +142,7 @@ final class EventCodec {
         if (newline <= 0) {
             throw new IOException("not a batch of events: no node id first");
         }
-        String from = new String(payload, 0, newline, java.nio.charset.StandardCharsets.UTF_8);
+        String from = new String(payload, 0, newline, StandardCharsets.UTF_8);
         List<CommittedEvent> events = json.readValue(payload, newline + 1, payload.length - newline - 1, EVENTS);
         if (events == null) {
             throw new IOException("not a batch of events: no events");

@@ -43,10 +43,10 @@ public interface FileStore {
     List<PostedFile> inThread(ThreadId thread, UserId viewer, Long beforeSeq, int limit);
 
     /**
-     * What {@link #removeUnattached} removed: how many files, and the storage keys that no file left
-     * in the catalogue refers to (their bytes may go).
+     * What {@link #removeUnattached} removed: how many files, and their storage keys, each once (other
+     * files may still use them: {@link #storageKeysInUse}).
      */
-    record Removed(int files, List<String> unusedStorageKeys) {}
+    record Removed(int files, List<String> storageKeys) {}
 
     /**
      * Removes from the catalogue, oldest first and at most {@code max}, the files uploaded before

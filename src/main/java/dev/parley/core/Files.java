@@ -130,9 +130,7 @@ public final class Files {
         int removed = 0;
         for (int step = 0; step < SWEEP_STEPS; step++) {
             FileStore.Removed done = store.removeUnattached(uploadedBefore, SWEEP_STEP);
-            for (String key : done.unusedStorageKeys()) {
-                blobs.remove(key, uploadedBefore);
-            }
+            removeUnused(done.storageKeys(), uploadedBefore);
             removed += done.files();
             if (done.files() < SWEEP_STEP) {
                 break;
@@ -155,12 +153,20 @@ public final class Files {
     public synchronized int sweepUnreferencedBytes(Instant storedBefore) {
         BlobStore.Keys page = blobs.keys(bytesMark, storedBefore, BYTES_EXAMINED);
         bytesMark = page.next() == null ? "" : page.next();
-        if (page.storedBefore().isEmpty()) {
+        return removeUnused(page.storedBefore(), storedBefore);
+    }
+
+    /**
+     * Removes the bytes under those keys that no catalogued file uses (unless stored again since
+     * {@code storedBefore}, see {@link BlobStore#remove}); returns how many keys no file used.
+     */
+    private int removeUnused(List<String> keys, Instant storedBefore) {
+        if (keys.isEmpty()) {
             return 0;
         }
-        Set<String> inUse = store.storageKeysInUse(page.storedBefore());
+        Set<String> inUse = store.storageKeysInUse(keys);
         int removed = 0;
-        for (String key : page.storedBefore()) {
+        for (String key : keys) {
             if (!inUse.contains(key)) {
                 blobs.remove(key, storedBefore);
                 removed++;

@@ -40,7 +40,7 @@ final class Metrics implements AutoCloseable {
     private final DistributionSummary batchWrites = DistributionSummary.builder("parley_store_batch_writes")
             .description("writes committed together in one batch (group commit)").register(registry);
 
-    final Counter missedEventsCounter = Counter.builder("parley_bus_missed")
+    private final Counter missed = Counter.builder("parley_bus_missed")
             .description("times events from other nodes were lost on the bus and this node's connections were "
                     + "closed to resume from the event log").register(registry);
 
@@ -79,7 +79,12 @@ final class Metrics implements AutoCloseable {
 
     /** Events of other nodes were lost on the bus (see {@link dev.parley.core.EventBus.Subscriber#missed}). */
     void missedEvents() {
-        missedEventsCounter.increment();
+        missed.increment();
+    }
+
+    /** Times events were lost on the bus so far. */
+    long missedEventCount() {
+        return (long) missed.count();
     }
 
     void request(String method, int status, long nanos) {

@@ -181,7 +181,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Times events from other nodes were lost on the bus since this node started (see {@link EventBus.Subscriber#missed}). */
     public long missedEvents() {
-        return (long) metrics.missedEventsCounter.count();
+        return metrics.missedEventCount();
     }
 
     public Hub hub() {

@@ -147,11 +147,7 @@ public final class JdbcFileStore implements FileStore {
             }
             tx.h.createUpdate("DELETE FROM files WHERE id IN (<ids>)").bindList("ids", List.copyOf(keysById.keySet()))
                     .execute();
-            Set<String> keys = new TreeSet<>(keysById.values());
-            Set<String> stillUsed = new HashSet<>(tx.h.createQuery("SELECT DISTINCT storage_key FROM files "
-                    + "WHERE storage_key IN (<keys>)").bindList("keys", List.copyOf(keys)).mapTo(String.class).list());
-            keys.removeAll(stillUsed);
-            return new Removed(keysById.size(), List.copyOf(keys));
+            return new Removed(keysById.size(), List.copyOf(new TreeSet<>(keysById.values())));
         });
     }
 

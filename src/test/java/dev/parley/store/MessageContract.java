@@ -71,7 +71,9 @@ abstract class MessageContract extends UserThreadContract {
         assertThat(store.files().files(List.of(unused, attached, sameBytesUnused, detached, recent)).keySet())
                 .containsExactlyInAnyOrder(attached, recent);
         assertThat(removed.files()).isGreaterThanOrEqualTo(3); // and whatever earlier tests left unattached
-        assertThat(removed.unusedStorageKeys()).contains(a, d).doesNotContain(b, e);
+        assertThat(removed.storageKeys()).contains(a, b, d).doesNotContain(e);
+        assertThat(store.files().storageKeysInUse(removed.storageKeys())).as("the bytes other files still use")
+                .containsExactly(b);
         assertThat(store.files().removeUnattached(cutoff, 1_000).files()).isZero();
     }
 
@@ -90,7 +92,8 @@ abstract class MessageContract extends UserThreadContract {
         assertThat(store.files().files(files).keySet()).containsExactlyInAnyOrderElementsOf(files.subList(2, 5));
         FileStore.Removed rest = store.files().removeUnattached(cutoff, 10);
         assertThat(rest.files()).isEqualTo(3);
-        assertThat(rest.unusedStorageKeys()).containsExactly(key);
+        assertThat(rest.storageKeys()).containsExactly(key);
+        assertThat(store.files().storageKeysInUse(List.of(key))).isEmpty();
     }
 
     @Test
