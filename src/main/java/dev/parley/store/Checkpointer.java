@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +16,20 @@ final class Checkpointer implements AutoCloseable {
     private static final long PERIOD_MS = 100;
 
     private final Periodic periodic;
+    private final AtomicLong passes = new AtomicLong();
 
     Checkpointer(Jdbi reader) {
         periodic = new Periodic("parley-sqlite-checkpoint", PERIOD_MS,
-                () -> reader.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list()),
+                () -> {
+                    reader.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list());
+                    passes.incrementAndGet();
+                },
                 e -> log.debug("background checkpoint failed; the next one tries again", e));
+    }
+
+    /** Passes that ran to their end; {@link WalCheckpoints} times the writer's own pass after one. */
+    long passes() {
+        return passes.get();
     }
 
     @Override

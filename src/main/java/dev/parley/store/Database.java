@@ -45,6 +45,11 @@ final class Database implements AutoCloseable {
         this.pendingListCleaner = dialect == Dialect.POSTGRES ? new PendingListCleaner(reader) : null;
     }
 
+    /** SQLite: passes of the background checkpoint that ran to their end; 0 on PostgreSQL. */
+    long checkpointPasses() {
+        return checkpointer == null ? 0 : checkpointer.passes();
+    }
+
     static Database open(StoreSettings settings) {
         Dialect dialect = Dialect.of(settings);
         migrate(settings);

@@ -41,7 +41,7 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
 
     private JdbcStore(Database db, EventBus bus) {
         this.db = db;
-        this.checkpoints = db.dialect == Dialect.SQLITE ? new WalCheckpoints() : null;
+        this.checkpoints = db.dialect == Dialect.SQLITE ? new WalCheckpoints(db::checkpointPasses) : null;
         this.writer = new Writer(db.writer, db.dialect, new MicroClock(),
                 bus == null ? events -> { } : bus::publish, checkpoints == null ? Writer.Upkeep.NONE : checkpoints);
         this.files = new JdbcFileStore(db, writer);

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This runs on the writer thread between batches, where no frame can arrive: once a second a
  * PASSIVE checkpoint there copies what the background one left, so the next batch starts the log
- * over. It holds the writer for a few milliseconds (3-9 ms measured under 11,000 writes/s: the frames
- * of the last background pass plus a sync of the database file), so it runs only once a second; the
- * log then holds at most about a second of writes. Once the writer has been idle for {@link
+ * over. It holds the writer while it copies those frames and syncs the database file, so it waits for
+ * the first batch after a background pass has ended: then only the frames of the last few batches are
+ * left to copy and to sync. Run at any moment, it copied up to a tenth of a second of frames and held
+ * the writer 3-9 ms once a second, a stall every fan-out trace showed (docs/performance.md, session
+ * 14). Should no background
+ * pass end for {@link #LATEST_NANOS}, it runs anyway. The log then holds at most about a second of
+ * writes. Once the writer has been idle for {@link
  * #IDLE_BEFORE_TRUNCATE_NANOS}, a TRUNCATE checkpoint also gives the log file's space back; not
  * sooner: the checkpoint holds the writer, and the log then grows again from nothing, every commit
  * extending the file until it has its size back. Truncated after every pause of a second, the first
@@ -32,18 +37,36 @@ import org.slf4j.LoggerFactory;
 final class WalCheckpoints implements Writer.Upkeep {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpoints.class);
     private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
+    /** How long after the last one a checkpoint runs even with no background pass ended since. */
+    private static final long LATEST_NANOS = TimeUnit.MILLISECONDS.toNanos(2_000);
     /** How long the writer must have been idle before the log is truncated. */
     private static final long IDLE_BEFORE_TRUNCATE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How long an idle TRUNCATE waits for readers; the writer's usual busy timeout is restored after. */
     private static final int IDLE_BUSY_TIMEOUT_MS = 10;
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
-    private long lastCheck = System.nanoTime();
+    private final LongSupplier backgroundPasses;
+    private final LongSupplier nanoClock;
+    /** The background passes counted at the last batch (writer thread only). */
+    private long passesSeen;
+    private long lastCheck;
     /** When the last batch ended (writer thread only). */
-    private long lastBatch = System.nanoTime();
+    private long lastBatch;
     /** Frames may have been added to the log since the last checkpoint that copied all of it. */
     private boolean pending;
     private volatile long complete;
+
+    /** @param backgroundPasses how many passes of the background checkpoint have ended so far */
+    WalCheckpoints(LongSupplier backgroundPasses) {
+        this(backgroundPasses, System::nanoTime);
+    }
+
+    WalCheckpoints(LongSupplier backgroundPasses, LongSupplier nanoClock) {
+        this.backgroundPasses = backgroundPasses;
+        this.nanoClock = nanoClock;
+        this.lastCheck = nanoClock.getAsLong();
+        this.lastBatch = lastCheck;
+    }
 
     /** Checkpoints that copied the whole log (after which SQLite starts it over). */
     long complete() {
@@ -53,15 +76,19 @@ final class WalCheckpoints implements Writer.Upkeep {
     @Override
     public void afterBatch(Handle h) {
         pending = true;
-        lastBatch = System.nanoTime();
-        if (lastBatch - lastCheck >= PERIOD_NANOS) {
+        lastBatch = nanoClock.getAsLong();
+        long passes = backgroundPasses.getAsLong();
+        boolean passEnded = passes != passesSeen;
+        passesSeen = passes;
+        long since = lastBatch - lastCheck;
+        if (since >= PERIOD_NANOS && (passEnded || since >= LATEST_NANOS)) {
             checkpoint(h, "PASSIVE");
         }
     }
 
     @Override
     public void idle(Handle h) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (pending && now - lastBatch >= IDLE_BEFORE_TRUNCATE_NANOS && now - lastCheck >= PERIOD_NANOS) {
             try (Statement s = h.getConnection().createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + IDLE_BUSY_TIMEOUT_MS);
@@ -77,7 +104,7 @@ final class WalCheckpoints implements Writer.Upkeep {
     }
 
     private void checkpoint(Handle h, String mode) {
-        lastCheck = System.nanoTime();
+        lastCheck = nanoClock.getAsLong();
         try (Statement s = h.getConnection().createStatement();
              ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
             if (!rs.next()) {
