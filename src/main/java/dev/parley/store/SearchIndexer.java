@@ -13,6 +13,13 @@ import org.jdbi.v3.core.generic.GenericType;
  * and one indexed with 256 others about 14 µs (docs/performance.md, session 4): a third of the
  * writer's time per message in the fan-out.
  *
+ * <p>FTS5's own merging of those segments is off (migration {@code V110}): it merged 64 pages per level
+ * of the index at once every 64 leaf pages written, holding one batch in fifteen or so up to 15-25 ms
+ * by itself, longer as the index grows. Each index transaction here merges {@value #MERGE_PAGES_PER_CHUNK}
+ * pages per chunk it indexed instead, which keeps the segments about as few (11 against 14 after
+ * 600,000 messages) with the slowest index transaction at 6.7 ms instead of 18.9 ms (p99;
+ * {@code SearchChunkCost}, docs/performance.md, session 14).
+ *
  * <p>Every message with a key up to the {@link #COUNTER} counter is in the index, and no other: the
  * one writer hands keys out in commit order, so the indexed messages are a prefix of the keys. A
  * message edited or deleted after it was indexed is kept in step by triggers (migration {@code V80});
@@ -26,6 +33,11 @@ final class SearchIndexer {
     static final int CHUNK = 256;
     /** At most this many in one transaction, so one batch is never held up long by indexing. */
     static final int MAX_PER_TRANSACTION = 4_096;
+    /**
+     * Pages of merge work per chunk indexed (FTS5's {@code 'merge'}: it merges a level once it holds four
+     * segments). Fewer fall behind: 157 segments after 600,000 messages at 8, 22 at 16.
+     */
+    static final int MERGE_PAGES_PER_CHUNK = 32;
 
     private SearchIndexer() {}
 
@@ -64,10 +76,13 @@ final class SearchIndexer {
         }
         PreparedStatement insert = tx.jdbc.prepare("INSERT INTO messages_fts (rowid, text) "
                 + "SELECT key, text FROM messages WHERE key > ? AND key <= ? AND text IS NOT NULL");
+        PreparedStatement merge = tx.jdbc.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', ?)");
         try {
             insert.setLong(1, from);
             insert.setLong(2, to);
             insert.executeUpdate();
+            merge.setLong(1, MERGE_PAGES_PER_CHUNK * ((to - from + CHUNK - 1) / CHUNK));
+            merge.executeUpdate();
         } catch (SQLException e) {
             throw new Jdbc.SqlFailure(e);
         }

@@ -12,22 +12,26 @@ import java.util.Random;
 
 /**
  * A quick look at what FTS5 indexing costs per message by the size of the transaction it is done in,
- * not a test: {@code SearchChunkCost [chunk ...]} (default 1 33 256 1000). Loads 120,000 chat-like
- * messages into a scratch SQLite database (WAL, synchronous=FULL, as the store), then indexes them in
- * transactions of {@code chunk} messages and prints the wall and CPU time per message after the first
- * 20,000. This is why the writer indexes in chunks ({@link SearchIndexer}).
+ * not a test: {@code SearchChunkCost [chunk[:mergePages] ...]} (default 1 33 256 1000). Loads 120,000
+ * chat-like messages into a scratch SQLite database (WAL, synchronous=FULL, as the store), then indexes
+ * them in transactions of {@code chunk} messages and prints the wall and CPU time per message after the
+ * first 20,000, and the slowest transactions. With {@code :mergePages}, FTS5's automatic merging is off
+ * and each transaction merges about that many pages itself ({@code 'merge'}), as {@link SearchIndexer}
+ * does. This is why the writer indexes in chunks, and merges in small steps.
  */
 public final class SearchChunkCost {
-    private static final int MESSAGES = 120_000;
+    private static final int MESSAGES = Integer.getInteger("messages", 120_000);
     private static final int WARM_UP = 20_000;
 
     public static void main(String[] args) throws Exception {
-        int[] chunks = args.length == 0 ? new int[] {1, 33, 256, 1000}
-                : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        for (int chunk : chunks) {
+        String[] runs = args.length == 0 ? new String[] {"1", "33", "256", "1000"} : args;
+        for (String spec : runs) {
+            String[] parts = spec.split(":");
+            int chunk = Integer.parseInt(parts[0]);
+            int mergePages = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
             Path dir = Files.createTempDirectory("parley-fts-");
             try {
-                run(dir.resolve("fts.db"), chunk);
+                run(dir.resolve("fts.db"), chunk, mergePages);
             } finally {
                 try (var files = Files.list(dir)) {
                     files.forEach(f -> f.toFile().delete());
@@ -37,7 +41,7 @@ public final class SearchChunkCost {
         }
     }
 
-    private static void run(Path file, int chunk) throws SQLException {
+    private static void run(Path file, int chunk, int mergePages) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode = WAL");
@@ -46,6 +50,14 @@ public final class SearchChunkCost {
                 s.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(text, content = 'messages', content_rowid = 'key')");
             }
             load(c);
+            if (mergePages > 0) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('automerge', 0)");
+                }
+                c.commit();
+            }
+            long[] walls = new long[MESSAGES / chunk + 1];
+            int chunks = 0;
             try (PreparedStatement index = c.prepareStatement("INSERT INTO messages_fts (rowid, text) "
                     + "SELECT key, text FROM messages WHERE key > ? AND key <= ?")) {
                 long wall = 0;
@@ -57,15 +69,26 @@ public final class SearchChunkCost {
                     index.setLong(1, from);
                     index.setLong(2, from + chunk);
                     index.executeUpdate();
+                    if (mergePages > 0) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', " + mergePages + ")");
+                        }
+                    }
                     c.commit();
                     if (from >= WARM_UP) {
+                        walls[chunks++] = System.nanoTime() - w0;
                         wall += System.nanoTime() - w0;
                         cpu += threadCpu() - c0;
                         measured += Math.min(chunk, MESSAGES - from);
                     }
                 }
-                System.out.printf("chunk %5d: %6.1f µs wall, %6.1f µs CPU per message indexed%n",
-                        chunk, wall / 1e3 / measured, cpu / 1e3 / measured);
+                long[] sorted = java.util.Arrays.copyOf(walls, chunks);
+                java.util.Arrays.sort(sorted);
+                System.out.printf("chunk %5d, merge %s: %6.1f µs wall, %6.1f µs CPU per message indexed;"
+                                + " per transaction p50 %.2f, p99 %.2f, max %.2f ms; %d segments at the end%n",
+                        chunk, mergePages > 0 ? mergePages + " pages" : "automatic", wall / 1e3 / measured,
+                        cpu / 1e3 / measured, sorted[chunks / 2] / 1e6, sorted[chunks * 99 / 100] / 1e6,
+                        sorted[chunks - 1] / 1e6, segments(c));
             }
         }
     }
@@ -97,6 +120,14 @@ public final class SearchChunkCost {
             }
         }
         c.commit();
+    }
+
+    private static int segments(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(DISTINCT segid) FROM messages_fts_idx")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static long threadCpu() {
