@@ -53,6 +53,11 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
     }
 
 
+    /** SQLite: how often a batch of writes indexed for search itself (for tests); 0 on PostgreSQL. */
+    long indexedInBatches() {
+        return writer.indexedInBatches();
+    }
+
     /** SQLite: checkpoints of the writer that copied the whole log (for tests); 0 on PostgreSQL. */
     long completeCheckpoints() {
         return checkpoints == null ? 0 : checkpoints.complete();

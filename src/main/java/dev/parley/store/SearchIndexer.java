@@ -7,8 +7,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.generic.GenericType;
 
 /**
- * SQLite only: puts new messages into the full-text index in chunks, inside the writer's transactions,
- * instead of one by one as each is inserted. FTS5 writes a new segment of its index per transaction
+ * SQLite only: puts new messages into the full-text index in chunks, instead of one by one as each is
+ * inserted. The writer indexes a chunk in a transaction of its own whenever it finds its queue empty
+ * between batches (and everything left once it has been idle a moment); only when writes queue back to
+ * back for so long that {@value #BEHIND} messages wait does a batch of writes index a chunk itself
+ * (inside a batch, the chunk's time was added to every write of the batch and to those queued behind
+ * it). FTS5 writes a new segment of its index per transaction
  * and merges segments as they pile up, so a message indexed with 30 others cost the writer about 45 µs
  * and one indexed with 256 others about 14 µs (docs/performance.md, session 4): a third of the
  * writer's time per message in the fan-out.
@@ -29,10 +33,12 @@ import org.jdbi.v3.core.generic.GenericType;
 final class SearchIndexer {
     /** The counter holding the highest message key in the index. */
     static final String COUNTER = "search_indexed";
-    /** A batch indexes once this many messages wait, so each index transaction holds about this many. */
+    /** The writer indexes once this many messages wait, this many per transaction. */
     static final int CHUNK = 256;
-    /** At most this many in one transaction, so one batch is never held up long by indexing. */
+    /** A search's catch-up indexes at most this many per step. */
     static final int MAX_PER_TRANSACTION = 4_096;
+    /** Waiting messages past which a batch of writes indexes a chunk itself ({@link #fallenBehind}). */
+    static final int BEHIND = 4 * CHUNK;
     /**
      * Pages of merge work per chunk indexed (FTS5's {@code 'merge'}: it merges a level once it holds four
      * segments). Fewer fall behind: 157 segments after 600,000 messages at 8, 22 at 16.
@@ -55,9 +61,12 @@ final class SearchIndexer {
         return Math.max(0, tx.counter("messages") - tx.counter(COUNTER));
     }
 
-    /** Whether a chunk's worth waits, so a batch should index it before its commit. */
-    static boolean due(Tx tx) {
-        return backlog(tx) >= CHUNK;
+    /**
+     * Whether so many wait that the writer found no pause between batches to index them in (writes
+     * queued back to back), so a batch indexes a chunk itself before its commit.
+     */
+    static boolean fallenBehind(Tx tx) {
+        return backlog(tx) >= BEHIND;
     }
 
     /** Indexes everything waiting (a search is about to read the index). */

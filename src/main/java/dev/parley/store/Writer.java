@@ -115,6 +115,8 @@ final class Writer implements AutoCloseable {
     private final boolean indexesSearch;
     /** Messages committed and not yet in the full-text index, as of the last commit (writer thread only). */
     private long searchBacklog;
+    /** Index chunks run inside a batch of writes (for tests: none while the writer has pauses). */
+    private volatile long indexedInBatches;
 
     /**
      * @param publish receives the committed events of each batch, in commit order (must not block)
@@ -132,6 +134,11 @@ final class Writer implements AutoCloseable {
                 .unstarted(this::publishLoop);
         publisher.start();
         thread.start();
+    }
+
+    /** How many times a batch of writes indexed for search itself, for want of a pause between batches. */
+    long indexedInBatches() {
+        return indexedInBatches;
     }
 
     void observe(BatchObserver observer) {
@@ -210,11 +217,19 @@ final class Writer implements AutoCloseable {
     private void loop() {
         List<Pending<?>> batch = new ArrayList<>();
         while (true) {
-            Pending<?> first;
-            try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                first = null;
+            Pending<?> first = queue.poll();
+            if (first == null && handle != null && searchBacklog >= SearchIndexer.CHUNK) {
+                // Between batches, with nothing queued: index a chunk in a transaction of its own, not
+                // inside the next batch of writes, which it held up by the chunk's time.
+                indexWhileIdle(SearchIndexer.CHUNK);
+                continue;
+            }
+            if (first == null) {
+                try {
+                    first = queue.poll(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    first = null;
+                }
             }
             if (first == null) {
                 if (closing) {
@@ -223,7 +238,7 @@ final class Writer implements AutoCloseable {
                     return;
                 }
                 if (handle != null) {
-                    indexWhileIdle();
+                    indexWhileIdle(1);
                     upkeep(upkeep::idle);
                 }
                 continue;
@@ -419,15 +434,17 @@ final class Writer implements AutoCloseable {
     }
 
     /**
-     * Indexes a chunk of waiting messages for search at the end of a batch, once a chunk's worth waits.
+     * Indexes a chunk of waiting messages for search at the end of a batch, only when the writer found no
+     * moment between batches to do it in ({@link SearchIndexer#fallenBehind}: writes queued without a pause).
      * In a savepoint of its own: if indexing fails, the batch's writes still commit, and the messages
      * stay waiting for the next try.
      */
-    private static void indexSearch(Tx tx) {
-        if (!SearchIndexer.due(tx)) {
+    private void indexSearch(Tx tx) {
+        if (!SearchIndexer.fallenBehind(tx)) {
             return;
         }
-        RuntimeException failed = inSavepoint(tx, () -> SearchIndexer.index(tx, SearchIndexer.MAX_PER_TRANSACTION));
+        indexedInBatches++;
+        RuntimeException failed = inSavepoint(tx, () -> SearchIndexer.index(tx, SearchIndexer.CHUNK));
         if (failed != null) {
             log.warn("indexing messages for search failed; they wait for the next batch: {}", failed.toString());
         }
@@ -456,16 +473,19 @@ final class Writer implements AutoCloseable {
         }
     }
 
-    /** No write waiting: indexes what is left for search, a transaction per chunk, until a write arrives. */
-    private void indexWhileIdle() {
-        while (indexesSearch && searchBacklog > 0 && queue.isEmpty() && !closing) {
+    /**
+     * No write waiting: indexes for search, a transaction per chunk, while at least {@code atLeast}
+     * messages wait and no write arrives (one that does waits for one chunk at most).
+     */
+    private void indexWhileIdle(long atLeast) {
+        while (indexesSearch && searchBacklog >= atLeast && queue.isEmpty() && !closing) {
             Handle h = handle;
             try {
                 dialect.begin(h);
                 try {
                     Tx tx = new Tx(h, jdbc, dialect, clock, memberCache, keyCache);
                     tx.loadCounters();
-                    SearchIndexer.index(tx, SearchIndexer.MAX_PER_TRANSACTION);
+                    SearchIndexer.index(tx, SearchIndexer.CHUNK);
                     tx.flush();
                     dialect.commit(h);
                     searchBacklog = SearchIndexer.backlog(tx);
