@@ -12,12 +12,14 @@ import java.util.Random;
 
 /**
  * A quick look at what FTS5 indexing costs per message by the size of the transaction it is done in,
- * not a test: {@code SearchChunkCost [chunk[:mergePages] ...]} (default 1 33 256 1000). Loads 120,000
- * chat-like messages into a scratch SQLite database (WAL, synchronous=FULL, as the store), then indexes
- * them in transactions of {@code chunk} messages and prints the wall and CPU time per message after the
- * first 20,000, and the slowest transactions. With {@code :mergePages}, FTS5's automatic merging is off
+ * not a test: {@code SearchChunkCost [chunk[:mergePages[:step]] ...]} (default 1 33 256 1000). Loads
+ * 120,000 ({@code -Dmessages=N}) chat-like messages into a scratch SQLite database (WAL,
+ * synchronous=FULL, as the store), then indexes them in transactions of {@code chunk} messages and
+ * prints the wall and CPU time per message after the first 20,000, and the slowest transactions. With {@code :mergePages}, FTS5's automatic merging is off
  * and each transaction merges about that many pages itself ({@code 'merge'}), as {@link SearchIndexer}
- * does. This is why the writer indexes in chunks, and merges in small steps.
+ * does; with {@code :step}, the merge runs after the chunk's transaction instead, in transactions of
+ * that many pages each (tried in the writer, not kept: docs/performance.md, session 14). This is why
+ * the writer indexes in chunks, and merges a little with each.
  */
 public final class SearchChunkCost {
     private static final int MESSAGES = Integer.getInteger("messages", 120_000);
@@ -29,9 +31,10 @@ public final class SearchChunkCost {
             String[] parts = spec.split(":");
             int chunk = Integer.parseInt(parts[0]);
             int mergePages = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            int mergeStep = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
             Path dir = Files.createTempDirectory("parley-fts-");
             try {
-                run(dir.resolve("fts.db"), chunk, mergePages);
+                run(dir.resolve("fts.db"), chunk, mergePages, mergeStep);
             } finally {
                 try (var files = Files.list(dir)) {
                     files.forEach(f -> f.toFile().delete());
@@ -41,7 +44,7 @@ public final class SearchChunkCost {
         }
     }
 
-    private static void run(Path file, int chunk, int mergePages) throws SQLException {
+    private static void run(Path file, int chunk, int mergePages, int mergeStep) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode = WAL");
@@ -56,7 +59,7 @@ public final class SearchChunkCost {
                 }
                 c.commit();
             }
-            long[] walls = new long[MESSAGES / chunk + 1];
+            long[] walls = new long[(MESSAGES / chunk + 1) * (mergeStep > 0 ? 1 + mergePages / mergeStep : 1)];
             int chunks = 0;
             try (PreparedStatement index = c.prepareStatement("INSERT INTO messages_fts (rowid, text) "
                     + "SELECT key, text FROM messages WHERE key > ? AND key <= ?")) {
@@ -69,7 +72,7 @@ public final class SearchChunkCost {
                     index.setLong(1, from);
                     index.setLong(2, from + chunk);
                     index.executeUpdate();
-                    if (mergePages > 0) {
+                    if (mergePages > 0 && mergeStep == 0) {
                         try (Statement s = c.createStatement()) {
                             s.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', " + mergePages + ")");
                         }
@@ -77,6 +80,18 @@ public final class SearchChunkCost {
                     c.commit();
                     if (from >= WARM_UP) {
                         walls[chunks++] = System.nanoTime() - w0;
+                    }
+                    for (int step = 0; mergeStep > 0 && step < mergePages / mergeStep; step++) {
+                        long s0 = System.nanoTime();
+                        try (Statement s = c.createStatement()) {
+                            s.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', " + mergeStep + ")");
+                        }
+                        c.commit();
+                        if (from >= WARM_UP) {
+                            walls[chunks++] = System.nanoTime() - s0;
+                        }
+                    }
+                    if (from >= WARM_UP) {
                         wall += System.nanoTime() - w0;
                         cpu += threadCpu() - c0;
                         measured += Math.min(chunk, MESSAGES - from);
@@ -86,7 +101,8 @@ public final class SearchChunkCost {
                 java.util.Arrays.sort(sorted);
                 System.out.printf("chunk %5d, merge %s: %6.1f µs wall, %6.1f µs CPU per message indexed;"
                                 + " per transaction p50 %.2f, p99 %.2f, max %.2f ms; %d segments at the end%n",
-                        chunk, mergePages > 0 ? mergePages + " pages" : "automatic", wall / 1e3 / measured,
+                        chunk, mergePages == 0 ? "automatic" : mergePages + " pages"
+                                + (mergeStep > 0 ? " in transactions of " + mergeStep : ""), wall / 1e3 / measured,
                         cpu / 1e3 / measured, sorted[chunks / 2] / 1e6, sorted[chunks * 99 / 100] / 1e6,
                         sorted[chunks - 1] / 1e6, segments(c));
             }
