@@ -41,7 +41,11 @@ final class StoreFigures {
                 .put("store_commit_p99_ms", Latency.round(after.getOrDefault(
                         "parley_store_commit_seconds{quantile=\"0.99\"}", 0.0) * 1e3))
                 .put("store_batch_p99_ms", Latency.round(after.getOrDefault(
-                        "parley_store_batch_seconds{quantile=\"0.99\"}", 0.0) * 1e3));
+                        "parley_store_batch_seconds{quantile=\"0.99\"}", 0.0) * 1e3))
+                .put("store_queue_wait_ms_mean",
+                        Latency.round(delta(after, "parley_store_queue_wait_seconds_sum") * 1e3 / batches))
+                .put("store_queue_wait_p99_ms", Latency.round(after.getOrDefault(
+                        "parley_store_queue_wait_seconds{quantile=\"0.99\"}", 0.0) * 1e3));
     }
 
     private double delta(Map<String, Double> after, String name) {

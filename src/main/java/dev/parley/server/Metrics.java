@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Prometheus metrics at {@code GET /metrics}: HTTP requests by method and status class, committed
  * events by type (so {@code parley_events_total{type="message.created"}} counts stored messages),
- * live connections, the store's write batches (their commit time, whole time and size), and the
+ * live connections, the store's write batches (their queue wait, commit time, whole time and size), and the
  * JVM's memory, GC, threads and CPU.
  */
 final class Metrics implements AutoCloseable {
@@ -36,6 +36,10 @@ final class Metrics implements AutoCloseable {
             .publishPercentiles(0.5, 0.99).register(registry);
     private final Timer batches = Timer.builder("parley_store_batch")
             .description("one write batch from BEGIN to the end of its COMMIT")
+            .publishPercentiles(0.5, 0.99).register(registry);
+    private final Timer queueWaits = Timer.builder("parley_store_queue_wait")
+            .description("how long each write batch's longest-waiting write was queued before the batch began: "
+                    + "a writer that cannot keep up shows here first")
             .publishPercentiles(0.5, 0.99).register(registry);
     private final DistributionSummary batchWrites = DistributionSummary.builder("parley_store_batch_writes")
             .description("writes committed together in one batch (group commit)").register(registry);
@@ -54,7 +58,8 @@ final class Metrics implements AutoCloseable {
     }
 
     /** A committed write batch of the store (see {@link dev.parley.store.BatchObserver}). */
-    void batch(int writes, long transactionNanos, long commitNanos) {
+    void batch(int writes, long queueWaitNanos, long transactionNanos, long commitNanos) {
+        queueWaits.record(queueWaitNanos, TimeUnit.NANOSECONDS);
         commits.record(commitNanos, TimeUnit.NANOSECONDS);
         batches.record(transactionNanos, TimeUnit.NANOSECONDS);
         batchWrites.record(writes);

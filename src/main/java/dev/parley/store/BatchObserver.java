@@ -5,8 +5,10 @@ package dev.parley.store;
 public interface BatchObserver {
     /**
      * @param writes the writes the batch held
+     * @param queueWaitNanos how long the batch's longest-waiting write was queued before BEGIN (behind
+     *                       the batches ahead of it and the writer's upkeep between them)
      * @param transactionNanos from BEGIN until COMMIT returned
      * @param commitNanos the COMMIT alone: on SQLite the WAL write and its fsync, on PostgreSQL the WAL flush
      */
-    void committed(int writes, long transactionNanos, long commitNanos);
+    void committed(int writes, long queueWaitNanos, long transactionNanos, long commitNanos);
 }

@@ -76,7 +76,7 @@ final class Writer implements AutoCloseable {
     /** Batches that look their client ids up after one failed on a unique key (see {@link #execute}). */
     private static final int CLIENT_ID_LOOK_UPS = 1_000;
 
-    private record Pending<T>(Op<T> op, CompletableFuture<T> future) {}
+    private record Pending<T>(Op<T> op, CompletableFuture<T> future, long queuedAt) {}
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -92,7 +92,7 @@ final class Writer implements AutoCloseable {
     private volatile boolean writerDone;
     private final Consumer<List<CommittedEvent>> publish;
     private final Upkeep upkeep;
-    private volatile BatchObserver observer = (writes, transactionNanos, commitNanos) -> { };
+    private volatile BatchObserver observer = (writes, queueWaitNanos, transactionNanos, commitNanos) -> { };
     private volatile boolean closing;
     /** Set by {@link #close} before it fails what is left in the queue: nothing queued after that runs. */
     private volatile boolean closed;
@@ -188,7 +188,7 @@ final class Writer implements AutoCloseable {
         if (closing) {
             throw ParleyException.unavailable("the store is closing", null);
         }
-        return new Pending<>(op, new CompletableFuture<>());
+        return new Pending<>(op, new CompletableFuture<>(), System.nanoTime());
     }
 
     /** Queues the write, waiting while the queue is full (bounded); UNAVAILABLE when it stays full or closed. */
@@ -388,13 +388,23 @@ final class Writer implements AutoCloseable {
                 complete(done, results, failures);
             });
             try {
-                observer.committed(batch.size(), committed - began, committed - committing);
+                observer.committed(batch.size(), Math.max(0, began - queuedFirst(batch)), committed - began,
+                        committed - committing);
             } catch (RuntimeException e) {
                 log.warn("batch observer failed: {}", e.toString());
             }
             upkeep(upkeep::afterBatch);
             return;
         }
+    }
+
+    /** When the batch's longest-waiting write was queued. */
+    private static long queuedFirst(List<Pending<?>> batch) {
+        long first = Long.MAX_VALUE;
+        for (Pending<?> p : batch) {
+            first = Math.min(first, p.queuedAt);
+        }
+        return first;
     }
 
     /**

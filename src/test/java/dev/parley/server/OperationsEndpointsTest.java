@@ -53,7 +53,8 @@ class OperationsEndpointsTest {
                 .startsWith("parley_http_requests_seconds_count{method=\"POST\",status=\"2xx\"}"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("parley_connections "));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("jvm_memory_used_bytes"));
-        // The message's write batch: its commit time, its whole time and its size.
+        // The message's write batch: its queue wait, commit time, whole time and size.
+        assertThat(count(lines, "parley_store_queue_wait_seconds_count")).isPositive();
         assertThat(count(lines, "parley_store_commit_seconds_count")).isPositive();
         assertThat(count(lines, "parley_store_batch_seconds_count")).isPositive();
         assertThat(count(lines, "parley_store_batch_writes_sum")).isPositive();

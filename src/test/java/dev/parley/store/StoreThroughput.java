@@ -129,7 +129,7 @@ public final class StoreThroughput {
             }
             LongAdder batchCount = new LongAdder();
             LongAdder batchWrites = new LongAdder();
-            store.observeBatches((writes, transactionNanos, commitNanos) -> {
+            store.observeBatches((writes, queueWaitNanos, transactionNanos, commitNanos) -> {
                 batchCount.increment();
                 batchWrites.add(writes);
             });
