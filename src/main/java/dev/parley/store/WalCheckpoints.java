@@ -24,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * the first batch after a background pass has ended: then only the frames of the last few batches are
  * left to copy and to sync. Run at any moment, it copied up to a tenth of a second of frames and held
  * the writer 3-9 ms once a second, a stall every fan-out trace showed (docs/performance.md, session
- * 14). Should no background
- * pass end for {@link #LATEST_NANOS}, it runs anyway. The log then holds at most about a second of
- * writes. Once the writer has been idle for {@link
+ * 14). Should no background pass end for {@link #LATEST_NANOS}, it runs anyway. The log then holds at
+ * most about a second of writes. Once the writer has been idle for {@link
  * #IDLE_BEFORE_TRUNCATE_NANOS}, a TRUNCATE checkpoint also gives the log file's space back; not
  * sooner: the checkpoint holds the writer, and the log then grows again from nothing, every commit
  * extending the file until it has its size back. Truncated after every pause of a second, the first
