@@ -184,7 +184,9 @@ class SqliteStoreTest extends StoreContract {
     /**
      * FTS5 merges nothing by itself (its merge of 64 pages per level at once held a batch 15-25 ms): each
      * index transaction merges a few pages per chunk, and that keeps the index's segments few. Without
-     * the writer's merges the index held one segment per chunk here (12); with them, at most 7 in our runs.
+     * the writer's merges the index holds one segment per index transaction here (at least the 12
+     * chunks); with them 3 to 7 in our runs (FTS5 merges a level once it holds four, so a level can keep
+     * three and a merge under way one more: the bound leaves that room and still fails without merges).
      */
     @Test
     void the_search_index_is_merged_a_little_with_each_chunk_and_not_by_fts5_at_once() throws Exception {
@@ -211,7 +213,7 @@ class SqliteStoreTest extends StoreContract {
             }
             try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT segid) FROM messages_fts_idx")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).as("segments").isBetween(1, 8);
+                assertThat(rs.getInt(1)).as("segments, fewer than the 12 chunks indexed").isBetween(1, 11);
             }
         }
         checkSearchIndex();
