@@ -218,9 +218,10 @@ final class Writer implements AutoCloseable {
         List<Pending<?>> batch = new ArrayList<>();
         while (true) {
             Pending<?> first = queue.poll();
-            if (first == null && handle != null && searchBacklog >= SearchIndexer.CHUNK) {
+            if (first == null && handle != null && !closing && searchBacklog >= SearchIndexer.CHUNK) {
                 // Between batches, with nothing queued: index a chunk in a transaction of its own, not
-                // inside the next batch of writes, which it held up by the chunk's time.
+                // inside the next batch of writes, which it held up by the chunk's time. Not once
+                // closing: indexWhileIdle would do nothing and this would spin instead of ending.
                 indexWhileIdle(SearchIndexer.CHUNK);
                 continue;
             }

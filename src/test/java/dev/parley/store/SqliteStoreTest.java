@@ -173,6 +173,34 @@ class SqliteStoreTest extends StoreContract {
         assertThat(store.search(ann.id(), t.id(), "queued", 500)).hasSize(500);
     }
 
+    /**
+     * A store closed with a chunk's worth of messages waiting to be indexed closes at once: the writer
+     * does not start indexing on its way out, nor wait for the queue to fill again.
+     */
+    @Test
+    void closes_promptly_with_a_chunk_waiting_to_be_indexed() throws Exception {
+        User ann = user("Ann");
+        Thread t = thread(ann);
+        List<CompletableFuture<?>> futures = new ArrayList<>();
+        java.lang.Thread closer;
+        try (Connection held = connect(); Statement st = held.createStatement()) {
+            // The writer waits for this lock with the first writes; the rest queue behind them.
+            st.execute("BEGIN IMMEDIATE");
+            for (int i = 0; i < SearchIndexer.CHUNK + 44; i++) {
+                futures.add(store.appendAsync(new MessageStore.NewMessage(t.id(), ann.id(), "c" + i,
+                        Origin.USER, MessageKind.TEXT, "closing " + i, List.of(), null, null)));
+            }
+            JdbcStore closing = store;
+            closer = java.lang.Thread.ofPlatform().start(closing::close);
+            java.lang.Thread.sleep(200);
+            st.execute("ROLLBACK");
+        }
+        closer.join(10_000);
+        assertThat(closer.isAlive()).as("still closing after 10 s").isFalse();
+        store = null;
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.SECONDS);
+    }
+
     private void awaitIndexed() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (counter(SearchIndexer.COUNTER) < counter("messages") && System.nanoTime() < deadline) {
