@@ -34,18 +34,22 @@ final class StoreFigures {
         }
         r.put("store_batches", (long) batches)
                 .put("store_writes_per_batch", Latency.round(delta(after, "parley_store_batch_writes_sum") / batches))
-                .put("store_commit_ms_mean",
-                        Latency.round(delta(after, "parley_store_commit_seconds_sum") * 1e3 / batches))
-                .put("store_batch_ms_mean",
-                        Latency.round(delta(after, "parley_store_batch_seconds_sum") * 1e3 / batches))
-                .put("store_commit_p99_ms", Latency.round(after.getOrDefault(
-                        "parley_store_commit_seconds{quantile=\"0.99\"}", 0.0) * 1e3))
-                .put("store_batch_p99_ms", Latency.round(after.getOrDefault(
-                        "parley_store_batch_seconds{quantile=\"0.99\"}", 0.0) * 1e3))
-                .put("store_queue_wait_ms_mean",
-                        Latency.round(delta(after, "parley_store_queue_wait_seconds_sum") * 1e3 / batches))
-                .put("store_queue_wait_p99_ms", Latency.round(after.getOrDefault(
-                        "parley_store_queue_wait_seconds{quantile=\"0.99\"}", 0.0) * 1e3));
+                .put("store_commit_ms_mean", meanMs(after, "parley_store_commit_seconds", batches))
+                .put("store_batch_ms_mean", meanMs(after, "parley_store_batch_seconds", batches))
+                .put("store_queue_wait_ms_mean", meanMs(after, "parley_store_queue_wait_seconds", batches))
+                .put("store_commit_p99_ms", p99Ms(after, "parley_store_commit_seconds"))
+                .put("store_batch_p99_ms", p99Ms(after, "parley_store_batch_seconds"))
+                .put("store_queue_wait_p99_ms", p99Ms(after, "parley_store_queue_wait_seconds"));
+    }
+
+    /** The window's mean of a per-batch timer, in milliseconds. */
+    private double meanMs(Map<String, Double> after, String timer, double batches) {
+        return Latency.round(delta(after, timer + "_sum") * 1e3 / batches);
+    }
+
+    /** A timer's rolling p99 at the window's end, in milliseconds. */
+    private static double p99Ms(Map<String, Double> after, String timer) {
+        return Latency.round(after.getOrDefault(timer + "{quantile=\"0.99\"}", 0.0) * 1e3);
     }
 
     private double delta(Map<String, Double> after, String name) {
