@@ -81,8 +81,7 @@ class SqliteStoreTest extends StoreContract {
             slowest = 0;
             for (int i = 0; i < count; i++) {
                 long began = System.nanoTime();
-                futures.add(store.appendAsync(new MessageStore.NewMessage(t.id(), ann.id(), "q" + i,
-                        Origin.USER, MessageKind.TEXT, "queued " + i, List.of(), null, null)));
+                futures.add(store.appendAsync(text(t, ann, "q" + i, "queued " + i)));
                 slowest = Math.max(slowest, System.nanoTime() - began);
             }
             release.join();
@@ -120,10 +119,7 @@ class SqliteStoreTest extends StoreContract {
         }
         concurrently(sends);
         // Nobody searched: the writer indexed once a chunk's worth waited, and the rest when it was idle.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (counter(SearchIndexer.COUNTER) < counter("messages") && System.nanoTime() < deadline) {
-            java.lang.Thread.sleep(20);
-        }
+        awaitIndexed();
         assertThat(counter(SearchIndexer.COUNTER)).isGreaterThanOrEqualTo(before + SearchIndexer.CHUNK + 40)
                 .isEqualTo(counter("messages"));
         checkSearchIndex();
@@ -161,8 +157,7 @@ class SqliteStoreTest extends StoreContract {
             // The writer waits for this lock while every write below queues up behind it.
             st.execute("BEGIN IMMEDIATE");
             for (int i = 0; i < count; i++) {
-                futures.add(store.appendAsync(new MessageStore.NewMessage(t.id(), ann.id(), "b" + i,
-                        Origin.USER, MessageKind.TEXT, "queued " + i, List.of(), null, null)));
+                futures.add(store.appendAsync(text(t, ann, "b" + i, "queued " + i)));
             }
             st.execute("ROLLBACK");
         }
@@ -187,8 +182,7 @@ class SqliteStoreTest extends StoreContract {
             // The writer waits for this lock with the first writes; the rest queue behind them.
             st.execute("BEGIN IMMEDIATE");
             for (int i = 0; i < SearchIndexer.CHUNK + 44; i++) {
-                futures.add(store.appendAsync(new MessageStore.NewMessage(t.id(), ann.id(), "c" + i,
-                        Origin.USER, MessageKind.TEXT, "closing " + i, List.of(), null, null)));
+                futures.add(store.appendAsync(text(t, ann, "c" + i, "closing " + i)));
             }
             JdbcStore closing = store;
             closer = java.lang.Thread.ofPlatform().start(closing::close);
@@ -196,9 +190,17 @@ class SqliteStoreTest extends StoreContract {
             st.execute("ROLLBACK");
         }
         closer.join(10_000);
-        assertThat(closer.isAlive()).as("still closing after 10 s").isFalse();
-        store = null;
+        boolean closed = !closer.isAlive();
+        // The class shares one store: the next tests get it back, reopened where it was.
+        store = JdbcStore.open(StoreSettings.sqlite(dir.resolve("nested/data")));
+        assertThat(closed).as("closed within 10 s").isTrue();
         CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.SECONDS);
+    }
+
+    /** A user's text message with a client id, as the WebSocket send path appends it. */
+    private static MessageStore.NewMessage text(Thread t, User sender, String clientId, String text) {
+        return new MessageStore.NewMessage(t.id(), sender.id(), clientId, Origin.USER, MessageKind.TEXT, text,
+                List.of(), null, null);
     }
 
     private void awaitIndexed() throws Exception {
@@ -229,11 +231,7 @@ class SqliteStoreTest extends StoreContract {
             }
             concurrently(sends);
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (counter(SearchIndexer.COUNTER) < counter("messages") && System.nanoTime() < deadline) {
-            java.lang.Thread.sleep(20);
-        }
-        assertThat(counter(SearchIndexer.COUNTER)).isEqualTo(counter("messages"));
+        awaitIndexed();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT v FROM messages_fts_config WHERE k = 'automerge'")) {
                 assertThat(rs.next()).as("automerge is set").isTrue();
