@@ -1,6 +1,13 @@
 package dev.parley.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,21 +17,86 @@ import org.slf4j.LoggerFactory;
  * the background, instead of letting a commit of the writer do it (SQLite's automatic checkpoint runs
  * inside the COMMIT that crosses the threshold, and with synchronous=FULL it fsyncs the database file
  * there). A PASSIVE checkpoint never blocks the writer nor readers.
+ *
+ * <p>A pass that copied frames then syncs the database file itself ({@code fdatasync}). SQLite syncs
+ * it only after a pass that copied the whole log, which under steady writes a background pass never
+ * does: the copied pages stayed unsynced until the writer's own checkpoint ({@link WalCheckpoints}),
+ * whose sync then wrote a second's worth of them while it held the writer (5-9 ms once a second,
+ * docs/performance.md, session 15). Syncing more often than SQLite would changes no guarantee.
+ *
+ * <p>The file is synced through a descriptor of its own, open until {@link #closeFile}, which must
+ * come after every SQLite connection to the file is closed: closing any descriptor of a file drops
+ * the POSIX locks the process holds on it, SQLite's included.
  */
 final class Checkpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     private static final long PERIOD_MS = 100;
 
+    private final Jdbi reader;
     private final Periodic periodic;
     private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
+    /** The database file's descriptor, opened at the first pass; null before, and for a memory database. */
+    private FileChannel file;
+    private boolean resolved;
+    /** The log's frames and frames copied at the last sync (the pass thread only). */
+    private long syncedLog = -1;
+    private long syncedCopied = -1;
 
     Checkpointer(Jdbi reader) {
-        periodic = new Periodic("parley-sqlite-checkpoint", PERIOD_MS,
-                () -> {
-                    reader.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list());
-                    passes.incrementAndGet();
-                },
+        this(reader, PERIOD_MS);
+    }
+
+    /** @param periodMs between the end of one pass and the start of the next */
+    Checkpointer(Jdbi reader, long periodMs) {
+        this.reader = reader;
+        periodic = new Periodic("parley-sqlite-checkpoint", periodMs, this::pass,
                 e -> log.debug("background checkpoint failed; the next one tries again", e));
+    }
+
+    /**
+     * One pass: copies what it can of the log, then syncs the file unless the pass's figures are the last
+     * synced pass's (nothing copied since, as far as they tell; durability never rests on this sync, but
+     * on SQLite's own before the log starts over).
+     */
+    private synchronized void pass() {
+        long[] figures = reader.withHandle(h -> {
+            if (!resolved) {
+                file = open(h);
+                resolved = true;
+            }
+            Map<String, Object> result = h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().one();
+            return new long[] {((Number) result.get("log")).longValue(),
+                    ((Number) result.get("checkpointed")).longValue()};
+        });
+        long frames = figures[0];
+        long copied = figures[1];
+        // After the reader connection went back to the pool: a sync may take a while.
+        if (file != null && copied > 0 && (frames != syncedLog || copied != syncedCopied)) {
+            try {
+                file.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("syncing the database file failed", e);
+            }
+            syncs.incrementAndGet();
+            syncedLog = frames;
+            syncedCopied = copied;
+        }
+        passes.incrementAndGet();
+    }
+
+    /** The main database's file, or null when it has none (an in-memory database). */
+    private static FileChannel open(Handle h) {
+        String name = h.createQuery("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                .mapTo(String.class).findOne().orElse("");
+        if (name.isEmpty()) {
+            return null;
+        }
+        try {
+            return FileChannel.open(Path.of(name), StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the database file " + name + " to sync it", e);
+        }
     }
 
     /** Passes that ran to their end; {@link WalCheckpoints} times the writer's own pass after one. */
@@ -32,8 +104,26 @@ final class Checkpointer implements AutoCloseable {
         return passes.get();
     }
 
+    /** Syncs of the database file made by the passes. */
+    long syncs() {
+        return syncs.get();
+    }
+
+    /** Stops the passes; the file stays open until {@link #closeFile}. */
     @Override
     public void close() {
         periodic.close();
+    }
+
+    /** Closes the file's descriptor: only once no SQLite connection to it is open (see the class comment). */
+    synchronized void closeFile() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                log.debug("closing the database file's sync descriptor failed", e);
+            }
+            file = null;
+        }
     }
 }

@@ -145,5 +145,9 @@ final class Database implements AutoCloseable {
         }
         readerPool.close();
         writerPool.close();
+        if (checkpointer != null) {
+            // Only now: closing its descriptor drops the process's locks on the file (Checkpointer).
+            checkpointer.closeFile();
+        }
     }
 }

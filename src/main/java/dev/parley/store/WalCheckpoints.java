@@ -14,24 +14,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>SQLite starts its log over from the beginning only when a write transaction begins after a
  * checkpoint has copied every frame of the log back into the database. The background {@link
- * Checkpointer} copies most frames while the writer goes on, but under steady writes new frames arrive
- * during each of its runs, so it never copies them all and the log only grows: to gigabytes within a
- * minute of heavy writing, with every page lookup searching a longer log index and the disk filling.
+ * Checkpointer} copies most frames while the writer goes on, but under steady writes new frames
+ * arrive during each of its runs, so it never copies them all and the log only grows: to gigabytes
+ * within a minute of heavy writing, with every page lookup searching a longer log index and the
+ * disk filling.
  *
  * <p>This runs on the writer thread between batches, where no frame can arrive: once a second a
  * PASSIVE checkpoint there copies what the background one left, so the next batch starts the log
- * over. It holds the writer while it copies those frames and syncs the database file, so it waits for
- * the first batch after a background pass has ended: then only the frames of the last few batches are
- * left to copy and to sync. Run at any moment, it copied up to a tenth of a second of frames and held
- * the writer 3-9 ms once a second, a stall every fan-out trace showed (docs/performance.md, session
- * 14). Should no background pass end for {@link #LATEST_NANOS}, it runs anyway. The log then holds at
- * most about a second of writes. Once the writer has been idle for {@link
+ * over. It holds the writer while it copies those frames and syncs the database file, so it waits
+ * for the first batch after a background pass has ended: then only the frames of the last few
+ * batches are left to copy and to sync (the background passes sync the pages they copied, {@link
+ * Checkpointer}). Run at any moment, it copied up to a tenth of a second of frames and held the
+ * writer 3-9 ms once a second, a stall every fan-out trace showed (docs/performance.md, session
+ * 14). Should no background pass end for {@link #LATEST_NANOS}, it runs anyway. The log then holds
+ * at most about a second of writes. Once the writer has been idle for {@link
  * #IDLE_BEFORE_TRUNCATE_NANOS}, a TRUNCATE checkpoint also gives the log file's space back; not
  * sooner: the checkpoint holds the writer, and the log then grows again from nothing, every commit
  * extending the file until it has its size back. Truncated after every pause of a second, the first
  * second of sends after a pause had a p99 of 235–307 ms in the fan-out against 23–105 ms for the
- * others (docs/performance.md, session 7). Neither waits long for readers: a
- * checkpoint that readers hold up is tried again later.
+ * others (docs/performance.md, session 7). Neither waits long for readers: a checkpoint that
+ * readers hold up is tried again later.
  */
 final class WalCheckpoints implements Writer.Upkeep {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpoints.class);
