@@ -39,7 +39,10 @@ final class StoreFigures {
                 .put("store_queue_wait_ms_mean", meanMs(after, "parley_store_queue_wait_seconds", batches))
                 .put("store_commit_p99_ms", p99Ms(after, "parley_store_commit_seconds"))
                 .put("store_batch_p99_ms", p99Ms(after, "parley_store_batch_seconds"))
-                .put("store_queue_wait_p99_ms", p99Ms(after, "parley_store_queue_wait_seconds"));
+                .put("store_queue_wait_p99_ms", p99Ms(after, "parley_store_queue_wait_seconds"))
+                .put("store_checkpoints", (long) delta(after, "parley_store_checkpoint_seconds_count"))
+                .put("store_checkpoint_p99_ms", p99Ms(after, "parley_store_checkpoint_seconds"))
+                .put("store_search_index_p99_ms", p99Ms(after, "parley_store_search_index_seconds"));
     }
 
     /** The window's mean of a per-batch timer, in milliseconds. */

@@ -4,6 +4,7 @@ import dev.parley.api.Wire;
 import dev.parley.bus.ClusterBus;
 import dev.parley.core.CommittedEvent;
 import dev.parley.realtime.Hub;
+import dev.parley.store.BatchObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -24,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Prometheus metrics at {@code GET /metrics}: HTTP requests by method and status class, committed
  * events by type (so {@code parley_events_total{type="message.created"}} counts stored messages),
- * live connections, the store's write batches (their queue wait, commit time, whole time and size), and the
- * JVM's memory, GC, threads and CPU.
+ * live connections, the store's write batches (their queue wait, commit time, whole time and size) and
+ * the writer's own work between them (SQLite's log checkpoint, search indexing), and the JVM's memory,
+ * GC, threads and CPU.
  */
 final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -40,6 +42,14 @@ final class Metrics implements AutoCloseable {
     private final Timer queueWaits = Timer.builder("parley_store_queue_wait")
             .description("how long each write batch's longest-waiting write was queued before the batch began: "
                     + "a writer that cannot keep up shows here first")
+            .publishPercentiles(0.5, 0.99).register(registry);
+    private final Timer checkpoints = Timer.builder("parley_store_checkpoint")
+            .description("SQLite: the writer's own checkpoint of the log between batches (once a second under "
+                    + "writes); no write batch can begin meanwhile")
+            .publishPercentiles(0.5, 0.99).register(registry);
+    private final Timer searchIndexing = Timer.builder("parley_store_search_index")
+            .description("SQLite: a chunk of messages indexed for search by the writer between batches; no write "
+                    + "batch can begin meanwhile")
             .publishPercentiles(0.5, 0.99).register(registry);
     private final DistributionSummary batchWrites = DistributionSummary.builder("parley_store_batch_writes")
             .description("writes committed together in one batch (group commit)").register(registry);
@@ -57,12 +67,27 @@ final class Metrics implements AutoCloseable {
                 .description("live real-time connections on this node").register(registry);
     }
 
-    /** A committed write batch of the store (see {@link dev.parley.store.BatchObserver}). */
-    void batch(int writes, long queueWaitNanos, long transactionNanos, long commitNanos) {
-        queueWaits.record(queueWaitNanos, TimeUnit.NANOSECONDS);
-        commits.record(commitNanos, TimeUnit.NANOSECONDS);
-        batches.record(transactionNanos, TimeUnit.NANOSECONDS);
-        batchWrites.record(writes);
+    /** The store's write path: its batches and the writer's own work between them. */
+    BatchObserver store() {
+        return new BatchObserver() {
+            @Override
+            public void committed(int writes, long queueWaitNanos, long transactionNanos, long commitNanos) {
+                queueWaits.record(queueWaitNanos, TimeUnit.NANOSECONDS);
+                commits.record(commitNanos, TimeUnit.NANOSECONDS);
+                batches.record(transactionNanos, TimeUnit.NANOSECONDS);
+                batchWrites.record(writes);
+            }
+
+            @Override
+            public void checkpointed(long nanos) {
+                checkpoints.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void indexed(long nanos) {
+                searchIndexing.record(nanos, TimeUnit.NANOSECONDS);
+            }
+        };
     }
 
     /** Counts a committed event on its way to the hub. */

@@ -92,7 +92,7 @@ public final class ParleyServer implements AutoCloseable {
                 LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
         Hub hub = new Hub(config.wsQueueFrames(), config.maxConnectionsPerUser());
         Metrics metrics = new Metrics(hub);
-        store.observeBatches(metrics::batch);
+        store.observeBatches(metrics.store());
         if (bus instanceof ClusterBus cluster) {
             metrics.bus(cluster);
         }

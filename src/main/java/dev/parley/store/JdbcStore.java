@@ -47,9 +47,15 @@ public final class JdbcStore implements UserStore, ThreadStore, MessageStore, Ev
         this.files = new JdbcFileStore(db, writer);
     }
 
-    /** Tells {@code observer} of every committed write batch from now on (for metrics). */
+    /**
+     * Tells {@code observer} of every committed write batch from now on, and of the writer's own work
+     * between batches (for metrics).
+     */
     public void observeBatches(BatchObserver observer) {
         writer.observe(observer);
+        if (checkpoints != null) {
+            checkpoints.observe(observer::checkpointed);
+        }
     }
 
 

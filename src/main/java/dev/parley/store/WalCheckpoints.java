@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ final class WalCheckpoints implements Writer.Upkeep {
     /** Frames may have been added to the log since the last checkpoint that copied all of it. */
     private boolean pending;
     private volatile long complete;
+    /** Hears how long each checkpoint held the writer (for metrics). */
+    private volatile LongConsumer held = nanos -> { };
 
     /** @param backgroundPasses how many passes of the background checkpoint have ended so far */
     WalCheckpoints(LongSupplier backgroundPasses) {
@@ -67,6 +70,11 @@ final class WalCheckpoints implements Writer.Upkeep {
         this.nanoClock = nanoClock;
         this.lastCheck = nanoClock.getAsLong();
         this.lastBatch = lastCheck;
+    }
+
+    /** Tells {@code held} how long each checkpoint held the writer, from now on. */
+    void observe(LongConsumer held) {
+        this.held = held;
     }
 
     /** Checkpoints that copied the whole log (after which SQLite starts it over). */
@@ -106,6 +114,19 @@ final class WalCheckpoints implements Writer.Upkeep {
 
     private void checkpoint(Handle h, String mode) {
         lastCheck = nanoClock.getAsLong();
+        long began = System.nanoTime();
+        try {
+            copy(h, mode);
+        } finally {
+            try {
+                held.accept(System.nanoTime() - began);
+            } catch (RuntimeException e) {
+                log.warn("checkpoint observer failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void copy(Handle h, String mode) {
         try (Statement s = h.getConnection().createStatement();
              ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
             if (!rs.next()) {

@@ -388,14 +388,21 @@ final class Writer implements AutoCloseable {
                 publish(results, failures);
                 complete(done, results, failures);
             });
-            try {
-                observer.committed(batch.size(), Math.max(0, began - queuedFirst(batch)), committed - began,
-                        committed - committing);
-            } catch (RuntimeException e) {
-                log.warn("batch observer failed: {}", e.toString());
-            }
+            long queueWait = Math.max(0, began - queuedFirst(batch));
+            long transaction = committed - began;
+            long commit = committed - committing;
+            observed(o -> o.committed(batch.size(), queueWait, transaction, commit));
             upkeep(upkeep::afterBatch);
             return;
+        }
+    }
+
+    /** Tells the observer; a failing observer is logged and changes nothing of the write path. */
+    private void observed(Consumer<BatchObserver> call) {
+        try {
+            call.accept(observer);
+        } catch (RuntimeException e) {
+            log.warn("batch observer failed: {}", e.toString());
         }
     }
 
@@ -491,6 +498,7 @@ final class Writer implements AutoCloseable {
     private void indexWhileIdle(long atLeast) {
         while (indexesSearch && searchBacklog >= atLeast && queue.isEmpty() && !closing) {
             Handle h = handle;
+            long began = System.nanoTime();
             try {
                 dialect.begin(h);
                 try {
@@ -500,6 +508,7 @@ final class Writer implements AutoCloseable {
                     tx.flush();
                     dialect.commit(h);
                     searchBacklog = SearchIndexer.backlog(tx);
+                    observed(o -> o.indexed(System.nanoTime() - began));
                 } catch (RuntimeException e) {
                     rollbackQuietly(h);
                     throw e;

@@ -26,8 +26,12 @@ class StoreFiguresTest {
                 parley_store_queue_wait_seconds{quantile="0.99"} 0.005
                 parley_store_queue_wait_seconds_count %d
                 parley_store_queue_wait_seconds_sum %s
+                parley_store_checkpoint_seconds{quantile="0.99"} 0.003
+                parley_store_checkpoint_seconds_count %d
+                parley_store_search_index_seconds{quantile="0.99"} 0.004
                 parley_connections 7.0
-                """.formatted(p99, batches, commitSeconds, batches, batchSeconds, batches, writes, batches, waitSeconds);
+                """.formatted(p99, batches, commitSeconds, batches, batchSeconds, batches, writes, batches, waitSeconds,
+                batches / 10);
     }
 
     @Test
@@ -43,7 +47,10 @@ class StoreFiguresTest {
                 .containsEntry("store_commit_p99_ms", 9.0)
                 .containsEntry("store_batch_p99_ms", 20.0)
                 .containsEntry("store_queue_wait_ms_mean", 2.0)
-                .containsEntry("store_queue_wait_p99_ms", 5.0);
+                .containsEntry("store_queue_wait_p99_ms", 5.0)
+                .containsEntry("store_checkpoints", 20L)
+                .containsEntry("store_checkpoint_p99_ms", 3.0)
+                .containsEntry("store_search_index_p99_ms", 4.0);
     }
 
     @Test

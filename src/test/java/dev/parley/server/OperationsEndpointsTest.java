@@ -59,6 +59,9 @@ class OperationsEndpointsTest {
         assertThat(count(lines, "parley_store_batch_seconds_count")).isPositive();
         assertThat(count(lines, "parley_store_batch_writes_sum")).isPositive();
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("parley_store_commit_seconds{quantile=\"0.99\"}"));
+        // The writer's own work between batches (SQLite): its log checkpoints and search indexing.
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("parley_store_checkpoint_seconds_count"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("parley_store_search_index_seconds_count"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -136,13 +137,30 @@ class SqliteStoreTest extends StoreContract {
         User ann = user("Ann");
         Thread t = thread(ann);
         long before = store.indexedInBatches();
+        List<Long> indexing = new CopyOnWriteArrayList<>();
+        store.observeBatches(new BatchObserver() {
+            @Override
+            public void committed(int writes, long queueWaitNanos, long transactionNanos, long commitNanos) {
+            }
+
+            @Override
+            public void indexed(long nanos) {
+                indexing.add(nanos);
+            }
+        });
         int count = SearchIndexer.CHUNK + 100;
-        for (int i = 0; i < count; i++) {
-            send(t, ann, "paused " + i);
+        try {
+            for (int i = 0; i < count; i++) {
+                send(t, ann, "paused " + i);
+            }
+            awaitIndexed();
+        } finally {
+            store.observeBatches((writes, queueWait, transaction, commit) -> { });
         }
-        awaitIndexed();
         assertThat(store.indexedInBatches() - before).isZero();
         assertThat(store.search(ann.id(), t.id(), "paused", 500)).hasSize(count);
+        assertThat(indexing).as("the index transactions between batches, each told with its time").isNotEmpty()
+                .allSatisfy(nanos -> assertThat(nanos).isPositive());
     }
 
     /** Writes queued back to back leave no pause: once {@link SearchIndexer#BEHIND} wait, batches index. */

@@ -3,6 +3,8 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
@@ -55,6 +57,20 @@ class WalCheckpointsTest {
         advance(500);
         batch();
         assertThat(checkpoints.complete()).as("a pass ended, but within the second").isEqualTo(1);
+    }
+
+    @Test
+    void tells_its_observer_how_long_each_checkpoint_held_the_writer() {
+        List<Long> held = new ArrayList<>();
+        checkpoints.observe(held::add);
+        batch();
+        advance(1_100);
+        passes.incrementAndGet();
+        batch();
+        batch();
+        assertThat(checkpoints.complete()).isEqualTo(1);
+        assertThat(held).as("one checkpoint, none for the batches without one").hasSize(1);
+        assertThat(held.getFirst()).isPositive();
     }
 
     @Test
