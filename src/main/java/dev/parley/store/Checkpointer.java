@@ -1,7 +1,6 @@
 package dev.parley.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -62,8 +61,8 @@ final class Checkpointer implements AutoCloseable {
     private synchronized void pass() {
         long[] figures = reader.withHandle(h -> {
             if (!resolved) {
-                file = open(h);
                 resolved = true;
+                file = open(databaseFile(h));
             }
             Map<String, Object> result = h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().one();
             return new long[] {((Number) result.get("log")).longValue(),
@@ -75,27 +74,37 @@ final class Checkpointer implements AutoCloseable {
         if (file != null && copied > 0 && (frames != syncedLog || copied != syncedCopied)) {
             try {
                 file.force(false);
+                syncs.incrementAndGet();
+                syncedLog = frames;
+                syncedCopied = copied;
             } catch (IOException e) {
-                throw new UncheckedIOException("syncing the database file failed", e);
+                // The disk's trouble: SQLite's own sync of the file sees the same error before the log
+                // may start over, so nothing is lost by going on.
+                log.error("syncing the database file after a checkpoint failed", e);
             }
-            syncs.incrementAndGet();
-            syncedLog = frames;
-            syncedCopied = copied;
         }
         passes.incrementAndGet();
     }
 
-    /** The main database's file, or null when it has none (an in-memory database). */
-    private static FileChannel open(Handle h) {
-        String name = h.createQuery("SELECT file FROM pragma_database_list WHERE name = 'main'")
+    /** The main database's file name; empty for an in-memory database. */
+    private static String databaseFile(Handle h) {
+        return h.createQuery("SELECT file FROM pragma_database_list WHERE name = 'main'")
                 .mapTo(String.class).findOne().orElse("");
+    }
+
+    /**
+     * A descriptor to sync the file through, or null: for an in-memory database, or when it cannot be
+     * opened (then only SQLite syncs the file, at its own moments, and the checkpoints go on).
+     */
+    private static FileChannel open(String name) {
         if (name.isEmpty()) {
             return null;
         }
         try {
             return FileChannel.open(Path.of(name), StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the database file " + name + " to sync it", e);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot open the database file {} to sync it after checkpoints; SQLite syncs it alone", name, e);
+            return null;
         }
     }
 
