@@ -35,7 +35,10 @@ final class Checkpointer implements AutoCloseable {
     private final Periodic periodic;
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
-    /** The database file's descriptor, opened at the first pass; null before, and for a memory database. */
+    /**
+     * The database file's descriptor, opened at the first pass; null before, for an in-memory database,
+     * and when it could not be opened.
+     */
     private FileChannel file;
     private boolean resolved;
     /** The log's frames and frames copied at the last sync (the pass thread only). */
