@@ -235,6 +235,7 @@ class SqliteStoreTest extends StoreContract {
      * the writer's merges the index holds one segment per index transaction here (at least the 12
      * chunks); with them 3 to 7 in our runs (FTS5 merges a level once it holds four, so a level can keep
      * three and a merge under way one more: the bound leaves that room and still fails without merges).
+     * The tight bound is {@link SearchIndexerTest}'s, on an index of its own chunked the same every run.
      */
     @Test
     void the_search_index_is_merged_a_little_with_each_chunk_and_not_by_fts5_at_once() throws Exception {
