@@ -13,6 +13,11 @@ public final class CloseCodes {
      * PARLEY_MAX_CONNECTIONS_PER_USER}). Reconnecting succeeds once one of them is closed.
      */
     public static final int TOO_MANY_CONNECTIONS = 1008;
+    /**
+     * Try again later: this node holds as many connections as it allows in all ({@code
+     * PARLEY_MAX_CONNECTIONS}). Reconnect later, or to another node.
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** The server failed unexpectedly (for example the database was unreachable); reconnect later. */
     public static final int SERVER_ERROR = 1011;
     /** The credential was missing or invalid. */

@@ -20,7 +20,9 @@ import java.util.Properties;
  * @param wsFramesPerSecond frames a WebSocket client may send per second (sustained), after a burst
  *                          of {@code wsFrameBurst}
  * @param eventLoops the event-loop threads, each serving the connections of its own HTTP server instance
- * @param maxConnectionsPerUser real-time connections one user may hold on this node
+ * @param maxConnectionsPerUser real-time connections one user (or the anonymous watchers of one thread) may
+ *                              hold on this node
+ * @param maxConnections real-time connections this node holds in all
  * @param unattachedFileHours hours after which an upload that no message carries is removed
  * @param busGapMillis how long a node waits for an event of another node missing from the cursor order
  *                     before its connections resume from the event log instead
@@ -30,7 +32,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                      long maxBodyBytes, int maxFrameBytes, long maxUploadBytes, int wsQueueFrames,
                      Limits limits, Map<String, Boolean> dialects, String helpdeskWebhookUrl,
                      String helpdeskWebhookSecret, int wsFramesPerSecond, int wsFrameBurst, int eventLoops,
-                     int maxConnectionsPerUser, int unattachedFileHours, int busGapMillis) {
+                     int maxConnectionsPerUser, int maxConnections, int unattachedFileHours, int busGapMillis) {
 
     public static final String[] DIALECTS = {"tsync", "socketio", "cubicl", "licomed", "helpdesk"};
 
@@ -54,7 +56,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
         return new Config(host, newPort, dataDir, dbUrl, dbUser, dbPassword, apiKey, jwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
                 helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops,
-                maxConnectionsPerUser, unattachedFileHours, busGapMillis);
+                maxConnectionsPerUser, maxConnections, unattachedFileHours, busGapMillis);
     }
 
     /** A copy with the secrets set. */
@@ -62,7 +64,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
         return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, newApiKey, newJwtSecret, bus, production,
                 nodeId, maxBodyBytes, maxFrameBytes, maxUploadBytes, wsQueueFrames, limits, dialects,
                 helpdeskWebhookUrl, helpdeskWebhookSecret, wsFramesPerSecond, wsFrameBurst, eventLoops,
-                maxConnectionsPerUser, unattachedFileHours, busGapMillis);
+                maxConnectionsPerUser, maxConnections, unattachedFileHours, busGapMillis);
     }
 
     public boolean dialectEnabled(String name) {
@@ -88,7 +90,8 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                 + ", dialects=" + dialects + ", helpdeskWebhookUrl=" + secret(helpdeskWebhookUrl)
                 + ", helpdeskWebhookSecret=" + secret(helpdeskWebhookSecret) + ", wsFramesPerSecond="
                 + wsFramesPerSecond + ", wsFrameBurst=" + wsFrameBurst + ", eventLoops=" + eventLoops
-                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", unattachedFileHours=" + unattachedFileHours
+                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", maxConnections=" + maxConnections
+                + ", unattachedFileHours=" + unattachedFileHours
                 + ", busGapMillis=" + busGapMillis + "]";
     }
 
@@ -199,6 +202,7 @@ public record Config(String host, int port, Path dataDir, String dbUrl, String d
                     (int) number("PARLEY_WS_FRAME_BURST", 100, 1, 1_000_000),
                     (int) number("PARLEY_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256),
                     (int) number("PARLEY_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000),
+                    (int) number("PARLEY_MAX_CONNECTIONS", 100_000, 1, 10_000_000),
                     (int) number("PARLEY_UNATTACHED_FILE_HOURS", 24, 1, 1_000_000),
                     (int) number("PARLEY_BUS_GAP_MS", 1_000, 50, 60_000));
         }

@@ -90,7 +90,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         Chat chat = Chat.assemble(new Chat.Ports(store, store, store, store, bus, store.files(),
                 LocalBlobStore.under(config.dataDir())), config.limits(), config.maxUploadBytes());
-        Hub hub = new Hub(config.wsQueueFrames(), config.maxConnectionsPerUser());
+        Hub hub = new Hub(config.wsQueueFrames(), config.maxConnectionsPerUser(), config.maxConnections());
         Metrics metrics = new Metrics(hub);
         store.observeBatches(metrics.store());
         if (bus instanceof ClusterBus cluster) {

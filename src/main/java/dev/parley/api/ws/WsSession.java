@@ -258,7 +258,12 @@ final class WsSession {
         ws.pause();
         platform.blocking().run(() -> {
             Actor.Person me = platform.auth().user(token);
-            Connection c = platform.hub().registerHeld(me.user().id(), renderer, transport);
+            Connection c;
+            try {
+                c = platform.hub().registerHeld(me.user().id(), renderer, transport);
+            } catch (ParleyException refused) {
+                throw new HubRefusal(refused);
+            }
             try {
                 calls.greet(me, c, cursor);
             } catch (RuntimeException e) {
@@ -279,8 +284,8 @@ final class WsSession {
         }, failure -> {
             if (failure instanceof ParleyException p && p.code() == ErrorCode.UNAUTHORIZED) {
                 closeWith(CloseCodes.UNAUTHORIZED, p.getMessage());
-            } else if (failure instanceof ParleyException p && p.code() == ErrorCode.RATE_LIMITED) {
-                tooManyConnections(p);
+            } else if (failure instanceof HubRefusal r) {
+                tooManyConnections(r.refusal);
             } else {
                 log.warn("WebSocket authentication failed: {}", failure.toString());
                 closeWith(CloseCodes.SERVER_ERROR, "the server could not authenticate you; try again later");
@@ -289,18 +294,31 @@ final class WsSession {
     }
 
     /**
-     * The hub refused the connection: the user holds as many as this node allows. The refusal comes
-     * after the upgrade, not as a 429 before it, because only the hub's registration can check and
-     * take a slot in one step (a check at the upgrade would race the registration), and the credential
-     * may only arrive in the first frame. So, as for other refusals the client must read: an {@code
-     * error} frame with the problem (429, rate-limited), then close with 1008 and the same reason.
+     * The hub refused the connection: the user holds as many as this node allows (429, rate-limited, then
+     * close 1008), or the node holds as many as it allows in all (503, unavailable, then close 1013: try
+     * later or another node). The refusal comes after the upgrade, not as an HTTP status before it,
+     * because only the hub's registration can check and take a slot in one step (a check at the upgrade
+     * would race the registration), and the credential may only arrive in the first frame. So, as for
+     * other refusals the client must read: an {@code error} frame with the problem, then the close with
+     * the same reason.
      */
     private void tooManyConnections(ParleyException refusal) {
         if (state == State.CLOSED) {
             return;
         }
         transport.write(WsReplies.error(null, refusal, requestId), () -> { });
-        closeWith(CloseCodes.TOO_MANY_CONNECTIONS, refusal.getMessage());
+        closeWith(refusal.code() == ErrorCode.RATE_LIMITED ? CloseCodes.TOO_MANY_CONNECTIONS : CloseCodes.TRY_AGAIN_LATER,
+                refusal.getMessage());
+    }
+
+    /** The hub's refusal of a connection, told apart from the other failures of authenticating. */
+    private static final class HubRefusal extends RuntimeException {
+        final ParleyException refusal;
+
+        HubRefusal(ParleyException refusal) {
+            super(refusal.getMessage(), refusal, false, false);
+            this.refusal = refusal;
+        }
     }
 
     private void submit(Request request) {

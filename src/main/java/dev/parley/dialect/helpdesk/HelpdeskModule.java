@@ -210,7 +210,16 @@ public final class HelpdeskModule implements HttpModule {
         ThreadId threadId = ThreadId.parse(ctx.pathParam("threadId"));
         request.pause();
         platform.blocking().run(() -> chat.threads().require(new Actor.Visitor(threadId), threadId),
-                thread -> ThreadSocket.open(platform.hub(), request, thread),
+                thread -> {
+                    try {
+                        ThreadSocket.open(platform.hub(), request, thread);
+                    } catch (ParleyException tooMany) {
+                        // The thread's watchers or the node are at their cap: refused before the upgrade
+                        // (429 or 503, with Retry-After), nothing registered.
+                        request.resume();
+                        reply(ctx, mapped(ctx, tooMany));
+                    }
+                },
                 failure -> {
                     request.resume();
                     reply(ctx, mapped(ctx, failure));
@@ -278,6 +287,10 @@ public final class HelpdeskModule implements HttpModule {
     private static void send(RoutingContext ctx, int status, JsonNode json) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
+        }
+        if (status == 429 || status == 503) {
+            // As the other APIs: when to try again (DRF's throttle sends one too).
+            ctx.response().putHeader("Retry-After", "1");
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(json));
     }

@@ -90,10 +90,12 @@ final class LicomedSocket {
         try {
             connection = platform.hub().register(self, renderer, transport);
         } catch (ParleyException tooMany) {
-            // Over the per-user cap (checked where the slot is taken, so after the upgrade): the
-            // dialect's error frame, then close 1008 with the same reason.
+            // Over the per-user cap, or the node's (checked where the slot is taken, so after the upgrade):
+            // the dialect's error frame, then close 1008 (the user's cap) or 1013 (the node's: try later or
+            // another node) with the same reason.
             ws.writeTextMessage(Json.write(LicomedWire.errorFrame(null, tooMany.getMessage())));
-            ws.close((short) CloseCodes.TOO_MANY_CONNECTIONS, tooMany.getMessage());
+            ws.close((short) (tooMany.code() == ErrorCode.RATE_LIMITED ? CloseCodes.TOO_MANY_CONNECTIONS
+                    : CloseCodes.TRY_AGAIN_LATER), tooMany.getMessage());
             return;
         }
         ws.closeHandler(v -> connection.closed());

@@ -154,6 +154,28 @@ class HelpdeskSocketTest {
     }
 
     @Test
+    void a_thread_watched_by_as_many_sockets_as_a_user_may_hold_refuses_one_more_with_429() {
+        String id = openThread(server);
+        java.util.List<WebSocket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) { // PARLEY_MAX_CONNECTIONS_PER_USER's default
+                open.add(connect("/ws/chat/" + id + "/", new Listener()));
+            }
+            assertThatThrownBy(() -> connect("/ws/chat/" + id + "/", new Listener()))
+                    .isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> {
+                        HttpResponse<?> response = ((WebSocketHandshakeException) e).getResponse();
+                        assertThat(response.statusCode()).isEqualTo(429);
+                        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+                    });
+            open.add(connect("/ws/chat/" + openThread(server) + "/", new Listener()));
+        } finally {
+            open.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join());
+        }
+    }
+
+    @Test
     void licomed_room_path_is_not_taken_by_helpdesk() {
         assertThat(server.get("/ws/chat/room/", null).body()).doesNotContain("Expected a WebSocket upgrade.");
     }
