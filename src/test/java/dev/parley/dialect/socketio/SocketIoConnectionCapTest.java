@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code PARLEY_MAX_CONNECTIONS_PER_USER} in the Socket.IO dialect: a CONNECT over the cap gets connect_error. */
+/**
+ * {@code PARLEY_MAX_CONNECTIONS_PER_USER} and {@code PARLEY_MAX_CONNECTIONS} in the Socket.IO dialect: a CONNECT
+ * over either cap gets connect_error.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SocketIoConnectionCapTest {
     private static TestServer server;
@@ -34,7 +37,11 @@ class SocketIoConnectionCapTest {
     }
 
     private static User user(String name) {
-        return server.server().chat().users().upsert(Actor.SERVER,
+        return user(server, name);
+    }
+
+    private static User user(TestServer on, String name) {
+        return on.server().chat().users().upsert(Actor.SERVER,
                 new UserProfile(name + "-" + UUID.randomUUID(), name, null, null, null, null)).user();
     }
 
@@ -74,6 +81,23 @@ class SocketIoConnectionCapTest {
                 }
                 assertThat(System.nanoTime()).as("the slot was freed in time").isLessThan(deadline);
                 java.lang.Thread.sleep(50);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"polling", "websocket"})
+    void a_connection_to_a_full_node_gets_connect_error_unavailable(String transport) throws Exception {
+        try (TestServer full = TestServer.start(Map.of("PARLEY_MAX_CONNECTIONS", "1"))) {
+            String[] transports = {transport};
+            try (SioClient first = SioClient.connect(full, full.token(user(full, "alice").id().toString()), transports);
+                 SioClient refused = SioClient.open(full, Map.of("token", full.token(user(full, "bob").id().toString())),
+                         null, transports)) {
+                JSONObject e = (JSONObject) refused.connectError.get(10, TimeUnit.SECONDS);
+                assertThat(e.getString("message")).contains("too many connections").contains("maximum of 1");
+                assertThat(e.getJSONObject("data").getString("code")).isEqualTo("unavailable");
+                assertThat(refused.connected).isNotDone();
+                assertThat(first.call("list-chats", new JSONObject()).has("chats")).as("the open one stays").isTrue();
             }
         }
     }
