@@ -7,6 +7,7 @@ import dev.parley.core.ParleyException;
 import dev.parley.core.ThreadId;
 import dev.parley.core.UserId;
 import dev.parley.realtime.HubTest.Recording;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +32,8 @@ class HubConnectionCapTest {
     private static final Renderer AS_IS = e -> e;
     private final UserId ann = UserId.random();
     private final UserId bob = UserId.random();
+    private static final int RACERS = 16;
+    private final ExecutorService pool = Executors.newFixedThreadPool(RACERS);
 
     @Test
     void a_user_at_the_cap_is_refused_with_rate_limited_while_others_and_thread_watchers_are_not() {
@@ -134,78 +137,59 @@ class HubConnectionCapTest {
     @Test
     void registrations_racing_for_the_last_slots_never_let_one_more_through() throws Exception {
         int cap = 3;
-        int racers = 16;
         Hub hub = new Hub(16, cap, Integer.MAX_VALUE);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            for (int round = 0; round < 300; round++) {
-                UserId user = UserId.random();
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<Boolean>> tries = new ArrayList<>();
-                for (int i = 0; i < racers; i++) {
-                    tries.add(pool.submit(() -> {
-                        go.await();
-                        try {
-                            hub.register(user, AS_IS, new Recording());
-                            return true;
-                        } catch (ParleyException refused) {
-                            return false;
-                        }
-                    }));
-                }
-                go.countDown();
-                int admitted = 0;
-                for (Future<Boolean> t : tries) {
-                    if (t.get(5, TimeUnit.SECONDS)) {
-                        admitted++;
-                    }
-                }
-                assertThat(admitted).as("round %d", round).isEqualTo(cap);
-            }
-            assertThat(hub.connections()).isEqualTo(300 * cap);
-        } finally {
-            pool.shutdownNow();
+        for (int round = 0; round < 300; round++) {
+            UserId user = UserId.random();
+            assertThat(race(i -> hub.register(user, AS_IS, new Recording()))).as("round %d", round).isEqualTo(cap);
         }
+        assertThat(hub.connections()).isEqualTo(300 * cap);
     }
 
     @Test
     void connections_of_different_users_racing_for_the_nodes_last_slots_never_let_one_more_through() throws Exception {
-        int racers = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            for (int round = 0; round < 300; round++) {
-                int cap = 1 + round % 5;
-                Hub hub = new Hub(16, 20, cap);
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<Boolean>> tries = new ArrayList<>();
-                for (int i = 0; i < racers; i++) {
-                    boolean watcher = i % 2 == 0;
-                    tries.add(pool.submit(() -> {
-                        go.await();
-                        try {
-                            if (watcher) {
-                                hub.registerThread(ThreadId.random(), AS_IS, new Recording());
-                            } else {
-                                hub.register(UserId.random(), AS_IS, new Recording());
-                            }
-                            return true;
-                        } catch (ParleyException refused) {
-                            return false;
-                        }
-                    }));
+        for (int round = 0; round < 300; round++) {
+            int cap = 1 + round % 5;
+            Hub hub = new Hub(16, 20, cap);
+            int admitted = race(i -> {
+                if (i % 2 == 0) {
+                    hub.registerThread(ThreadId.random(), AS_IS, new Recording());
+                } else {
+                    hub.register(UserId.random(), AS_IS, new Recording());
                 }
-                go.countDown();
-                int admitted = 0;
-                for (Future<Boolean> t : tries) {
-                    if (t.get(5, TimeUnit.SECONDS)) {
-                        admitted++;
-                    }
-                }
-                assertThat(admitted).as("round %d", round).isEqualTo(cap);
-                assertThat(hub.connections()).isEqualTo(cap);
-            }
-        } finally {
-            pool.shutdownNow();
+            });
+            assertThat(admitted).as("round %d", round).isEqualTo(cap);
+            assertThat(hub.connections()).isEqualTo(cap);
         }
+    }
+
+    /** Starts {@value #RACERS} registrations at once ({@code register} gets the racer's number); how many got in. */
+    private int race(java.util.function.IntConsumer register) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> tries = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            int racer = i;
+            tries.add(pool.submit(() -> {
+                go.await();
+                try {
+                    register.accept(racer);
+                    return true;
+                } catch (ParleyException refused) {
+                    return false;
+                }
+            }));
+        }
+        go.countDown();
+        int admitted = 0;
+        for (Future<Boolean> t : tries) {
+            if (t.get(5, TimeUnit.SECONDS)) {
+                admitted++;
+            }
+        }
+        return admitted;
+    }
+
+    @AfterEach
+    void stopRacers() {
+        pool.shutdownNow();
     }
 }

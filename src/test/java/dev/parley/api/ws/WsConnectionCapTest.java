@@ -15,7 +15,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code PARLEY_MAX_CONNECTIONS_PER_USER} on {@code /v1/ws}: the connection over the cap is told why. */
+/**
+ * {@code PARLEY_MAX_CONNECTIONS_PER_USER} on {@code /v1/ws}: the connection over the cap is told why; over {@code
+ * PARLEY_MAX_CONNECTIONS} (the node's), it is told to come back later.
+ */
 @Timeout(30)
 class WsConnectionCapTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -69,22 +72,54 @@ class WsConnectionCapTest {
                 assertRefused(refused);
             }
             a1.close();
-            // The client has its close answered before the server's close handler has freed the slot
-            // on the socket's event loop, so the next attempt may be a moment early: retry as a client would.
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (true) {
-                WsClient again = WsClient.bearer(fx.url(), fx.token(ann));
-                JsonNode first = again.next();
-                if (first.path("type").asText().equals("ready")) {
-                    again.send(WsClient.frame("ping").put("id", "back"));
-                    assertThat(again.next("pong").path("id").asText()).isEqualTo("back");
-                    again.close();
-                    break;
+            connectsAgain(fx, ann);
+        }
+    }
+
+    @Test
+    void a_third_user_on_a_node_holding_two_connections_gets_an_error_and_1013_then_connects_once_one_closed()
+            throws Exception {
+        try (TestServer full = TestServer.start(Map.of("PARLEY_MAX_CONNECTIONS", "2"))) {
+            WsFixture node = new WsFixture(full);
+            User ann = node.user("Ann");
+            User bob = node.user("Bob");
+            User carol = node.user("Carol");
+            try (WsClient a = node.connect(ann)) {
+                WsClient b = node.connect(bob);
+                try (WsClient refused = WsClient.bearer(node.url(), node.token(carol))) {
+                    JsonNode error = refused.next("error").path("error");
+                    assertThat(error.path("status").asInt()).isEqualTo(503);
+                    assertThat(error.path("type").asText()).endsWith("/unavailable");
+                    assertThat(error.path("detail").asText()).contains("too many connections").contains("maximum of 2");
+                    assertThat(refused.closeCode(WAIT)).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
                 }
-                again.close();
-                assertThat(System.nanoTime()).as("the slot was freed in time").isLessThan(deadline);
-                java.lang.Thread.sleep(20);
+                a.send(WsClient.frame("ping").put("id", "still"));
+                assertThat(a.next("pong").path("id").asText()).as("the open ones stay open").isEqualTo("still");
+
+                b.close();
+                connectsAgain(node, carol);
             }
+        }
+    }
+
+    /**
+     * Connects {@code user} again after one of the connections was closed. The client has its close answered
+     * before the server's close handler has freed the slot on the socket's event loop, so an attempt may be
+     * a moment early: retry as a client would.
+     */
+    private static void connectsAgain(WsFixture fx, User user) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            WsClient again = WsClient.bearer(fx.url(), fx.token(user));
+            if (again.next().path("type").asText().equals("ready")) {
+                again.send(WsClient.frame("ping").put("id", "back"));
+                assertThat(again.next("pong").path("id").asText()).isEqualTo("back");
+                again.close();
+                return;
+            }
+            again.close();
+            assertThat(System.nanoTime()).as("the slot was freed in time").isLessThan(deadline);
+            java.lang.Thread.sleep(20);
         }
     }
 
