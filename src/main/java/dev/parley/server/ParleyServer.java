@@ -96,27 +96,7 @@ public final class ParleyServer implements AutoCloseable {
         if (bus instanceof ClusterBus cluster) {
             metrics.bus(cluster);
         }
-        // The event log has what was lost on the bus: every connection resumes from its last cursor.
-        ScheduledExecutorService resyncTimer = Executors.newSingleThreadScheduledExecutor(
-                java.lang.Thread.ofPlatform().name("parley-bus-resync").daemon().factory());
-        Resyncs resyncs = new Resyncs(() -> {
-            log.warn("events from another node were lost on the bus; closing this node's {} connections so they "
-                    + "resume from the event log", hub.connections());
-            hub.closeAll(CloseCodes.MISSED_EVENTS, "events were lost between nodes: reconnect and resume");
-        }, System::currentTimeMillis, (delayMs, task) -> resyncTimer.schedule(task, delayMs, TimeUnit.MILLISECONDS));
-        bus.subscribe(store.head(), new EventBus.Subscriber() {
-            @Override
-            public void event(CommittedEvent event) {
-                metrics.event(event);
-                hub.dispatch(event);
-            }
-
-            @Override
-            public void missed() {
-                metrics.missedEvents();
-                resyncs.lost();
-            }
-        });
+        ScheduledExecutorService resyncTimer = deliverToHub(bus, store.head(), hub, metrics);
         Authenticator auth = new Authenticator(config.apiKey(), new Tokens(config.jwtSecret(), Clock.systemUTC()),
                 chat.users());
         Blocking blocking = new Blocking();
@@ -124,26 +104,9 @@ public final class ParleyServer implements AutoCloseable {
         Platform platform = new Platform(chat, auth, hub, blocking, vertx, config.maxBodyBytes(),
                 config.maxFrameBytes(), config.maxUploadBytes());
 
-        Router router = Router.router(vertx);
         AtomicBoolean readyFlag = new AtomicBoolean();
-        Health.mount(router, readyFlag);
-        List<HttpModule> modules = Modules.all(config, platform);
-        RequestLog.mount(router, metrics::request, modules.stream().map(HttpModule::logRedaction).toList());
-        metrics.mount(router);
-        for (HttpModule module : modules) {
-            module.mount(router);
-            log.info("mounted {}", module.name());
-        }
-        Errors.mountFallback(router);
-
-        HttpServerOptions options = new HttpServerOptions()
-                .setMaxWebSocketFrameSize(config.maxFrameBytes())
-                .setMaxWebSocketMessageSize(config.maxFrameBytes())
-                .setCompressionSupported(true)
-                // HTTP/1.1 only on plain connections: an h2c upgrade (the JDK client's default) left about
-                // 1 in 100 responses of 35 KiB unfinished for good (docs/operations.md). The Upgrade
-                // header is then ignored and the request answered in HTTP/1.1.
-                .setHttp2ClearTextEnabled(false);
+        Router router = router(vertx, config, platform, metrics, readyFlag);
+        HttpServerOptions options = httpOptions(config);
         List<HttpServer> servers;
         try {
             // One server instance per event loop on the same port: connections are spread over the loops.
@@ -165,6 +128,61 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley listening on http://{}:{} ({})", config.host(), servers.getFirst().actualPort(),
                 config.postgres() ? "PostgreSQL" : "SQLite under " + config.dataDir());
         return server;
+    }
+
+    /**
+     * Hands the bus's events to the hub, from {@code after} on. Returns the timer of the resyncs: what was
+     * lost on the bus is in the event log, so every connection is closed to resume from its last cursor.
+     */
+    private static ScheduledExecutorService deliverToHub(EventBus bus, long after, Hub hub, Metrics metrics) {
+        ScheduledExecutorService resyncTimer = Executors.newSingleThreadScheduledExecutor(
+                java.lang.Thread.ofPlatform().name("parley-bus-resync").daemon().factory());
+        Resyncs resyncs = new Resyncs(() -> {
+            log.warn("events from another node were lost on the bus; closing this node's {} connections so they "
+                    + "resume from the event log", hub.connections());
+            hub.closeAll(CloseCodes.MISSED_EVENTS, "events were lost between nodes: reconnect and resume");
+        }, System::currentTimeMillis, (delayMs, task) -> resyncTimer.schedule(task, delayMs, TimeUnit.MILLISECONDS));
+        bus.subscribe(after, new EventBus.Subscriber() {
+            @Override
+            public void event(CommittedEvent event) {
+                metrics.event(event);
+                hub.dispatch(event);
+            }
+
+            @Override
+            public void missed() {
+                metrics.missedEvents();
+                resyncs.lost();
+            }
+        });
+        return resyncTimer;
+    }
+
+    /** Health, the request log, metrics, every enabled module's routes, and the fallback for the rest. */
+    private static Router router(Vertx vertx, Config config, Platform platform, Metrics metrics,
+                                 AtomicBoolean readyFlag) {
+        Router router = Router.router(vertx);
+        Health.mount(router, readyFlag);
+        List<HttpModule> modules = Modules.all(config, platform);
+        RequestLog.mount(router, metrics::request, modules.stream().map(HttpModule::logRedaction).toList());
+        metrics.mount(router);
+        for (HttpModule module : modules) {
+            module.mount(router);
+            log.info("mounted {}", module.name());
+        }
+        Errors.mountFallback(router);
+        return router;
+    }
+
+    private static HttpServerOptions httpOptions(Config config) {
+        return new HttpServerOptions()
+                .setMaxWebSocketFrameSize(config.maxFrameBytes())
+                .setMaxWebSocketMessageSize(config.maxFrameBytes())
+                .setCompressionSupported(true)
+                // HTTP/1.1 only on plain connections: an h2c upgrade (the JDK client's default) left about
+                // 1 in 100 responses of 35 KiB unfinished for good (docs/operations.md). The Upgrade
+                // header is then ignored and the request answered in HTTP/1.1.
+                .setHttp2ClearTextEnabled(false);
     }
 
     public int port() {
