@@ -154,8 +154,9 @@ class HelpdeskSocketTest {
     }
 
     @Test
-    void a_thread_watched_by_as_many_sockets_as_a_user_may_hold_refuses_one_more_with_429() {
+    void a_thread_watched_by_as_many_sockets_as_a_user_may_hold_refuses_one_more_with_429() throws Exception {
         String id = openThread(server);
+        int before = server.server().hub().connections();
         java.util.List<WebSocket> open = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) { // PARLEY_MAX_CONNECTIONS_PER_USER's default
@@ -173,6 +174,12 @@ class HelpdeskSocketTest {
         } finally {
             open.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join());
         }
+        // Gone from the hub before the next test counts its connections (a_closed_socket_leaves_the_hub).
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (server.server().hub().connections() > before && System.currentTimeMillis() < deadline) {
+            java.lang.Thread.sleep(20);
+        }
+        assertThat(server.server().hub().connections()).isEqualTo(before);
     }
 
     @Test
