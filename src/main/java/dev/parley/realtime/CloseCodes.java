@@ -1,5 +1,7 @@
 package dev.parley.realtime;
 
+import dev.parley.core.ErrorCode;
+
 /** WebSocket close codes Parley uses, in the private range 4000–4999 unless standard. */
 public final class CloseCodes {
     /** Normal closure. */
@@ -34,6 +36,14 @@ public final class CloseCodes {
     public static final int MISSED_EVENTS = 4009;
     /** The client sent too fast. */
     public static final int RATE_LIMITED = 4029;
+
+    /**
+     * The close code for the hub's refusal of a connection: {@link #TOO_MANY_CONNECTIONS} for a per-user
+     * (or per-thread) cap, {@link #TRY_AGAIN_LATER} for the node's.
+     */
+    public static int refused(ErrorCode code) {
+        return code == ErrorCode.RATE_LIMITED ? TOO_MANY_CONNECTIONS : TRY_AGAIN_LATER;
+    }
 
     private CloseCodes() {}
 }

@@ -27,6 +27,9 @@ public final class Hub {
     private final int queueCap;
     private final int maxPerUser;
     private final int maxTotal;
+    /** Why a connection over a per-key cap is refused (built once, not at every registration). */
+    private final String userCap;
+    private final String watcherCap;
 
     /** A hub with no cap on connections. */
     public Hub(int queueCap) {
@@ -45,6 +48,8 @@ public final class Hub {
         this.queueCap = queueCap;
         this.maxPerUser = maxPerUser;
         this.maxTotal = maxTotal;
+        this.userCap = "a user may hold at most " + maxPerUser + " at once; close one first";
+        this.watcherCap = "a thread may be watched by at most " + maxPerUser + " connections at once";
     }
 
     /**
@@ -83,12 +88,12 @@ public final class Hub {
     public Connection registerThread(ThreadId thread, Renderer renderer, Transport transport) {
         Connection c = new Connection(null, renderer, transport, queueCap, this::unregister);
         c.thread = thread;
-        add(byThread, thread, c, "a thread may be watched by at most " + maxPerUser + " connections at once");
+        add(byThread, thread, c, watcherCap);
         return c;
     }
 
     private void addUser(UserId user, Connection c) {
-        add(byUser, user, c, "a user may hold at most " + maxPerUser + " at once; close one first");
+        add(byUser, user, c, userCap);
     }
 
     /*

@@ -307,8 +307,7 @@ final class WsSession {
             return;
         }
         transport.write(WsReplies.error(null, refusal, requestId), () -> { });
-        closeWith(refusal.code() == ErrorCode.RATE_LIMITED ? CloseCodes.TOO_MANY_CONNECTIONS : CloseCodes.TRY_AGAIN_LATER,
-                refusal.getMessage());
+        closeWith(CloseCodes.refused(refusal.code()), refusal.getMessage());
     }
 
     /** The hub's refusal of a connection, told apart from the other failures of authenticating. */

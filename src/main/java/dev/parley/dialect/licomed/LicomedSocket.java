@@ -94,8 +94,7 @@ final class LicomedSocket {
             // the dialect's error frame, then close 1008 (the user's cap) or 1013 (the node's: try later or
             // another node) with the same reason.
             ws.writeTextMessage(Json.write(LicomedWire.errorFrame(null, tooMany.getMessage())));
-            ws.close((short) (tooMany.code() == ErrorCode.RATE_LIMITED ? CloseCodes.TOO_MANY_CONNECTIONS
-                    : CloseCodes.TRY_AGAIN_LATER), tooMany.getMessage());
+            ws.close((short) CloseCodes.refused(tooMany.code()), tooMany.getMessage());
             return;
         }
         ws.closeHandler(v -> connection.closed());
